@@ -12,6 +12,8 @@ import pandas as pd
 
 Status = Literal["ok", "partial", "unknown"]
 IndicatorStatus = Literal["ok", "stale", "missing"]
+# Line status by engine code: 0 ok (all inputs known), 1 partial (some unknown), 2 unknown (phase undecided).
+STATUS_NAMES: tuple[Status, ...] = ("ok", "partial", "unknown")
 
 
 def iso(ts: pd.Timestamp | None) -> str | None:
