@@ -88,6 +88,11 @@ class IndicatorTimeline:
         return limit[turns_stale]
 
 
+def utc_ns(index: pd.DatetimeIndex) -> np.ndarray:
+    """A tz-aware index as naive UTC ``datetime64[ns]`` (whatever resolution pandas parsed it in)."""
+    return index.tz_convert("UTC").tz_localize(None).as_unit("ns").to_numpy()
+
+
 def _typical_step(times: np.ndarray) -> np.timedelta64:
     """The usual time between samples (median), the unit in which duration is counted."""
     if len(times) < 2:
@@ -104,10 +109,10 @@ def smooth(values: pd.Series, indicator: Indicator) -> pd.Series:
     if indicator.smoothing is None or usable.empty:
         return usable
     window = parse_duration(indicator.smoothing.window)
-    times = usable.index.asi8
+    times = utc_ns(usable.index).astype("int64")
     start = np.searchsorted(times, times - window.value, side="right")
     count = np.arange(1, len(times) + 1) - start
-    step = _typical_step(usable.index.to_numpy()).astype("int64")
+    step = _typical_step(utc_ns(usable.index)).astype("int64")
     expected = max(window.value / max(step, 1), 1.0)
     if indicator.smoothing.statistic == "mean":
         csum = np.concatenate(([0.0], np.cumsum(usable.to_numpy(dtype="float64"))))
@@ -141,7 +146,7 @@ def _time_beyond(beyond: np.ndarray, counted: np.ndarray) -> np.ndarray:
 def evaluate_indicator(indicator: Indicator, values: pd.Series | None) -> IndicatorTimeline:
     """Evaluate one indicator over the whole input series (see the module docstring for the rules)."""
     smoothed = smooth(values, indicator) if values is not None else pd.Series(dtype="float64")
-    times = smoothed.index.to_numpy(dtype="datetime64[ns]") if len(smoothed) else np.array([], dtype="datetime64[ns]")
+    times = utc_ns(smoothed.index) if len(smoothed) else np.array([], dtype="datetime64[ns]")
     x = smoothed.to_numpy(dtype="float64")
     months = _month_index(smoothed.index) if len(smoothed) else np.array([], dtype=int)
     worse = indicator.worse

@@ -16,7 +16,14 @@ from indicators.result import STATUS_NAMES, Affected, IndicatorState, LineSituat
 
 
 def as_utc(at) -> pd.Timestamp:
-    """Accept a time string or Timestamp; naive times are read as Europe/Amsterdam (what users type)."""
+    """Accept a time string or Timestamp; naive times are read as Europe/Amsterdam (what users type).
+
+    A bare date (``2018-08-15``) means midday of that day in Amsterdam: daily values are stamped at
+    the start of their MET day, which in summer is 01:00 Amsterdam time, so midnight would still
+    show the day before.
+    """
+    if isinstance(at, str) and len(at.strip()) == 10:
+        at = f"{at.strip()}T12:00"
     ts = pd.Timestamp(at)
     if ts.tzinfo is None:
         ts = ts.tz_localize("Europe/Amsterdam", ambiguous=True, nonexistent="shift_forward")
@@ -73,8 +80,11 @@ def _reason(state: IndicatorState, kind: str, line: ReasoningLine) -> Reason:
                 f"{_fmt(state.next_threshold, state.unit)}, margin {_fmt(state.margin_next, state.unit)}")
     else:
         word = "≥" if state.direction == "rising" else "≤"
-        text = (f"{state.id}: {_fmt(state.value, state.unit)} {word} {_fmt(state.threshold, state.unit)} "
-                f"(phase {state.phase} boundary); leaves below phase {state.phase} past {_fmt(state.previous_threshold, state.unit)}")
+        leave = "below" if state.direction == "rising" else "above"
+        beyond = (state.value - state.threshold) * (1 if state.direction == "rising" else -1) >= 0
+        held = "" if beyond else f" earlier and holds (hysteresis)"
+        text = (f"{state.id}: {_fmt(state.value, state.unit)}; entered phase {state.phase} at {word} "
+                f"{_fmt(state.threshold, state.unit)}{held}; leaves it {leave} {_fmt(state.previous_threshold, state.unit)}")
     return Reason(state.id, state.series, kind, state.value, state.unit, state.threshold if kind != "next" else state.next_threshold,
                   state.phase, state.margin_next, state.margin_previous, text)
 
