@@ -319,7 +319,11 @@ def read_tidy(path: str, catalogue: Catalogue, parquet: bool = False) -> ReadRes
     frame["unit"] = frame["unit"].fillna("").astype(str).str.strip()
     offset = 1 if parquet else 2  # Parquet: 'line' is the row number
     rejected: list[RejectedRow] = []
-    series_of_row = frame["series"].to_numpy()
+    key_of_name = {}
+    for name in frame["series"].unique():
+        entry = entry_for_name(catalogue, name)
+        key_of_name[name] = entry.id if entry is not None else name
+    series_of_row = frame["series"].map(key_of_name).to_numpy()
     utc, values, good = _times_and_values(path, frame, "time", "value", decimal_comma, rejected,
                                           np.arange(len(frame)) + offset, lambda p: series_of_row[p])
     quality = None
