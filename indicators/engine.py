@@ -215,13 +215,13 @@ class LineTimeline:
         return int(self.phase[last]), pd.Timestamp(self.times[last], tz="UTC")
 
     def frame(self) -> pd.DataFrame:
-        """The timeline as a table (UTC index): phase (NaN = unknown), national phase, status."""
+        """The timeline as a table (UTC index): phase (NA = unknown), national phase, status."""
         national = {p.level: p.national_phase for p in self.line.phases}
-        phase = pd.Series(self.phase).where(self.phase >= 0)
+        known = self.phase >= 0
         return pd.DataFrame(
             {
-                "phase": phase.astype("Int64"),
-                "national_phase": phase.map(national).astype("Int64"),
+                "phase": pd.array([int(p) if k else pd.NA for p, k in zip(self.phase, known)], dtype="Int64"),
+                "national_phase": pd.array([national[int(p)] if k else pd.NA for p, k in zip(self.phase, known)], dtype="Int64"),
                 "status": [STATUS_NAMES[s] for s in self.status],
             },
             index=pd.DatetimeIndex(self.times, tz="UTC", name="time"),

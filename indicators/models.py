@@ -25,7 +25,7 @@ class Strict(BaseModel):
 
 def parse_duration(text: str) -> pd.Timedelta:
     """``30min``, ``6h``, ``3D``, ``1W`` -> Timedelta (the only units a reasoning line needs)."""
-    return pd.Timedelta(text.replace("D", "d").replace("W", "w"))
+    return pd.Timedelta(text)
 
 
 def _check_duration(value: str) -> str:
