@@ -194,7 +194,8 @@ def _read_frame(path: str, encoding: str, layout: Layout) -> tuple[pd.DataFrame,
     value_roles = ("value",) if layout.kind != "direct" else ("measured", "forecast", "astronomical")
     usecols = list(dict.fromkeys(layout.columns.values()))
     dtypes = {c: "category" for role, c in layout.columns.items() if role not in value_roles}
-    dtypes.update({layout.columns[r]: "str" for r in value_roles if r in layout.columns})
+    # value columns: let the C parser convert decimal-comma numbers itself (fast); a column with a
+    # non-number in it stays text and goes through the slower checked path in _parse_numbers.
     rejected: list[RejectedRow] = []
     try:
         with warnings.catch_warnings(record=True) as caught:
@@ -218,7 +219,7 @@ def _read_csv(path: str, encoding: str, usecols: list[str], dtypes: dict[str, st
         return pd.read_csv(
             path, sep=";", encoding=encoding, usecols=usecols, dtype=dtypes, index_col=False,
             quoting=csv.QUOTE_NONE, skip_blank_lines=False, on_bad_lines="warn", engine="c",
-            keep_default_na=False, na_values=[""],
+            keep_default_na=False, na_values=[""], decimal=",", low_memory=False,
         )
     except pd.errors.ParserError as exc:
         line = re.search(r"line (\d+)", str(exc))
@@ -231,6 +232,9 @@ def _parse_numbers(path: str, frame: pd.DataFrame, column: str, rejected: list[R
                    key_of_row) -> np.ndarray:
     """Decimal-comma numbers to float64; non-numbers become NaN and a rejected row; sentinels NaN."""
     text = frame[column]
+    if pd.api.types.is_numeric_dtype(text):
+        return mask_sentinels(text.to_numpy(dtype="float64", na_value=np.nan))
+    text = text.astype("str")
     numbers = pd.to_numeric(text.str.replace(",", ".", regex=False), errors="coerce").to_numpy(
         dtype="float64", na_value=np.nan)
     bad = np.isnan(numbers) & text.notna().to_numpy()
