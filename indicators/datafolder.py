@@ -278,7 +278,8 @@ def assemble(versions: list[_Version], problems: list[str], catalogue: Catalogue
     forecasts: dict[str, tuple[Series, list[RejectedRow]]] = {}
     for version in versions:
         result = version.result
-        data.problems.extend(w for w in result.warnings if "cannot convert unit" in w)
+        data.problems.extend(f"{r.file}:{r.line}: {r.reason}" if r.line else f"{r.file}: {r.reason}"
+                             for r in result.rejected if "cannot convert unit" in r.reason)
         for series in result.series:
             if not series.in_catalogue:
                 data.uncatalogued.append(series)

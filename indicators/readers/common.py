@@ -227,15 +227,15 @@ def build_all(
 ) -> list[Series]:
     """Build every raw series; a series whose unit cannot be converted is reported and skipped.
 
-    The skipped series becomes a rejected row (at its first line) and a warning, so inspect and the
-    data folder show it, and the other series of the file still load.
+    The skipped series becomes a rejected row at its first line (reason: file-independent text naming
+    the series and both units), so inspect and the data folder show it, and the other series of the
+    file still load. ``warnings`` is kept in the signature for readers that add file-level notes.
     """
     out: list[Series] = []
     for raw in raws:
         try:
             out.append(build_series(raw, catalogue, file=file, fmt=fmt))
         except UnitError as exc:
-            warnings.append(str(exc))
             rejected.append(
                 SeriesRejectedRow(file=file, line=raw.first_line or 0, reason=str(exc).split(": ", 1)[1],
                                   series_key=raw.key)

@@ -176,6 +176,9 @@ def read_waterinfo(path: str, catalogue: Catalogue) -> ReadResult:
         raws = _bulk_series(path, frame, layout, rejected)
     if not raws and not rejected:
         warnings_.append(f"{path}: no data rows")
+    if not _ends_with_newline(path) and len(frame):
+        warnings_.append(f"{path}:{int(frame['line'].iat[-1])}: the file does not end with a line break; "
+                         "the last line may be cut off (truncated download?)")
     series = build_all(raws, catalogue, file=path, fmt=layout.format, rejected=rejected, warnings=warnings_)
     rejected.sort(key=lambda r: r.line)
     return ReadResult(file=path, format=layout.format, series=series, rejected=rejected, warnings=warnings_)
@@ -183,6 +186,15 @@ def read_waterinfo(path: str, catalogue: Catalogue) -> ReadResult:
 
 # ----------------------------------------------------------------------------------------------
 # Reading the table
+
+
+def _ends_with_newline(path: str) -> bool:
+    with open(path, "rb") as fh:
+        fh.seek(0, 2)
+        if fh.tell() == 0:
+            return True
+        fh.seek(-1, 2)
+        return fh.read(1) in (b"\n", b"\r")
 
 
 def _read_frame(path: str, encoding: str, layout: Layout) -> tuple[pd.DataFrame, list[RejectedRow]]:
