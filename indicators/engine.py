@@ -30,12 +30,12 @@ Everything is vectorised over whole timelines with numpy; there is no loop over 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Mapping
+from typing import Callable, Mapping
 
 import numpy as np
 import pandas as pd
 
-from indicators.models import Indicator, ReasoningLine, parse_duration
+from indicators.models import Indicator, MonthlyValue, ReasoningLine, Smoothing, ThresholdValue, monthly, parse_duration
 from indicators.result import STATUS_NAMES
 
 TRUE, FALSE, UNDECIDED = 1, 0, -1
@@ -51,41 +51,55 @@ _STALE_EPSILON = pd.Timedelta(seconds=1)
 
 @dataclass
 class IndicatorTimeline:
-    """An indicator evaluated over the whole period, on the times of its (smoothed) usable values.
+    """An indicator evaluated over the whole period, on the times of its input samples.
 
-    ``times`` are the UTC times of usable smoothed values, ``values`` those values, ``level`` the
-    phase the indicator holds at each of them (0 = normal), and ``enter`` / ``exit`` the boundary
-    values in force at each time per phase (month-dependent values already resolved).
+    ``times`` are the UTC times of the input samples, ``values`` the smoothed values (NaN where a
+    sample is missing or its window holds too few values), ``level`` the phase the indicator holds
+    at each sample (0 = normal; held through missing samples), ``last_usable`` the index of the
+    last sample with a usable value at or before each sample (-1: none yet), and ``enter`` /
+    ``exit`` the boundary values in force at each sample per phase (month-dependent values resolved).
     """
 
     indicator: Indicator
     times: np.ndarray  # datetime64[ns], UTC, ascending
     values: np.ndarray  # float64
     level: np.ndarray  # int8
+    last_usable: np.ndarray  # int64
     enter: dict[int, np.ndarray]
     exit: dict[int, np.ndarray]
     max_age: pd.Timedelta
 
     def position_at(self, at: np.ndarray) -> np.ndarray:
-        """Index of the last usable value at or before each time in ``at``, -1 where there is none."""
-        return np.searchsorted(self.times, at, side="right") - 1
+        """Index of the last sample at or before each time in ``at``, -1 where there is none."""
+        return np.searchsorted(self.times.view("int64"), at.view("int64"), side="right") - 1
 
-    def known_at(self, at: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """Positions and a mask saying where the indicator has a value no older than ``max_age``."""
+    def usable_at(self, at: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Index of the last usable value at or before each time, and whether it is fresh (age <= max_age)."""
         pos = self.position_at(at)
-        safe = np.maximum(pos, 0)
-        age = at - self.times[safe] if len(self.times) else np.full(len(at), np.timedelta64(0, "ns"))
-        known = (pos >= 0) & (age <= self.max_age.to_timedelta64())
-        return pos, known
-
-    def stale_from(self) -> np.ndarray:
-        """Times at which the indicator turns stale because no newer value arrived in time."""
         if not len(self.times):
-            return self.times
-        limit = self.times + (self.max_age + _STALE_EPSILON).to_timedelta64()
-        following = np.append(self.times[1:], np.datetime64("NaT"))
-        turns_stale = np.isnat(following) | (following > limit)
-        return limit[turns_stale]
+            return pos, np.zeros(len(at), dtype=bool)
+        usable = np.where(pos >= 0, self.last_usable[np.maximum(pos, 0)], -1)
+        age = at.view("int64") - self.times.view("int64")[np.maximum(usable, 0)]
+        return usable, (usable >= 0) & (age <= self.max_age.value)
+
+    def change_times(self) -> np.ndarray:
+        """Times at which the indicator's state (level, or known/unknown) can change.
+
+        The level only changes at a usable sample; freshness is regained at a usable sample that
+        follows a gap longer than ``max_age`` and lost ``max_age`` after the last usable sample
+        before such a gap. A line only needs to be combined at these times, which keeps its
+        timeline short (a few hundred points for ten years of 10-minute data).
+        """
+        usable = np.flatnonzero(~np.isnan(self.values))
+        if not len(usable):
+            return np.array([], dtype="datetime64[ns]")
+        times = self.times[usable]
+        level = self.level[usable]
+        level_changes = times[1:][level[1:] != level[:-1]]
+        gap_after = np.append(np.diff(times.view("int64")) > self.max_age.value, True)
+        fresh_again = times[1:][gap_after[:-1]]
+        stale = times[gap_after] + (self.max_age + _STALE_EPSILON).to_timedelta64()
+        return np.concatenate((times[:1], level_changes, fresh_again, stale))
 
 
 def utc_ns(index: pd.DatetimeIndex) -> np.ndarray:
@@ -93,40 +107,65 @@ def utc_ns(index: pd.DatetimeIndex) -> np.ndarray:
     return index.tz_convert("UTC").tz_localize(None).as_unit("ns").to_numpy()
 
 
-def _typical_step(times: np.ndarray) -> np.timedelta64:
-    """The usual time between samples (median), the unit in which duration is counted."""
+def _typical_step(times: np.ndarray) -> int:
+    """The usual time between samples in ns (median, from at most ~10 000 intervals), the unit of duration."""
     if len(times) < 2:
-        return np.timedelta64(1, "D").astype("timedelta64[ns]")
-    return np.median(np.diff(times)).astype("timedelta64[ns]")
+        return pd.Timedelta(days=1).value
+    gaps = np.diff(times.view("int64"))
+    return int(np.median(gaps[:: max(1, len(gaps) // 10_000)]))
 
 
-def smooth(values: pd.Series, indicator: Indicator) -> pd.Series:
-    """The indicator's statistic over its time window (right-closed: the window ends at the sample).
+def series_arrays(values: pd.Series | None) -> tuple[np.ndarray, np.ndarray]:
+    """Times (UTC ns) and values (NaN = missing) of an input series."""
+    if values is None or values.empty:
+        return np.array([], dtype="datetime64[ns]"), np.array([], dtype="float64")
+    return utc_ns(values.index), values.to_numpy(dtype="float64")
 
-    Windows with fewer than half the samples they should hold give no value.
+
+def smooth(times: np.ndarray, x: np.ndarray, smoothing: Smoothing | None) -> np.ndarray:
+    """The statistic over the time window ending at each sample (right-closed), NaN where missing.
+
+    Only samples with a usable value of their own get a smoothed value, and a window with fewer
+    than half the usable samples it should hold gives none.
     """
-    usable = values.dropna()
-    if indicator.smoothing is None or usable.empty:
-        return usable
-    window = parse_duration(indicator.smoothing.window)
-    times = utc_ns(usable.index).astype("int64")
-    start = np.searchsorted(times, times - window.value, side="right")
-    count = np.arange(1, len(times) + 1) - start
-    step = _typical_step(utc_ns(usable.index)).astype("int64")
-    expected = max(window.value / max(step, 1), 1.0)
-    if indicator.smoothing.statistic == "mean":
-        csum = np.concatenate(([0.0], np.cumsum(usable.to_numpy(dtype="float64"))))
-        stat = (csum[np.arange(1, len(times) + 1)] - csum[start]) / count
+    if smoothing is None or not len(x):
+        return x
+    window = parse_duration(smoothing.window).value
+    usable = ~np.isnan(x)
+    start = _window_starts(times, window)
+    counts = np.concatenate(([0], np.cumsum(usable)))
+    count = counts[1:] - counts[start]
+    expected = max(window / max(_typical_step(times), 1), 1.0)
+    if smoothing.statistic == "mean":
+        sums = np.concatenate(([0.0], np.cumsum(np.where(usable, x, 0.0))))
+        with np.errstate(invalid="ignore", divide="ignore"):
+            stat = (sums[1:] - sums[start]) / count
     else:
-        rolled = usable.rolling(window, closed="right")
-        stat = getattr(rolled, indicator.smoothing.statistic)().to_numpy()
-    stat = np.where(count >= 0.5 * expected, stat, np.nan)
-    return pd.Series(stat, index=usable.index).dropna()
+        rolled = pd.Series(x, index=pd.DatetimeIndex(times)).rolling(pd.Timedelta(window), closed="right", min_periods=1)
+        stat = getattr(rolled, smoothing.statistic)().to_numpy()
+    return np.where(usable & (count >= 0.5 * expected), stat, np.nan)
 
 
-def _month_index(times: pd.DatetimeIndex) -> np.ndarray:
-    """0-based calendar month of each time in Europe/Amsterdam."""
-    return times.tz_convert(_AMSTERDAM).month.to_numpy() - 1
+def _window_starts(times: np.ndarray, window: int) -> np.ndarray:
+    """Index of the first sample inside the window (t - window, t] that ends at each sample."""
+    ns = times.view("int64")
+    steps = np.diff(ns)
+    if len(steps) and steps.min() == steps.max():  # regular series: no search needed
+        per_window = -(-window // int(steps[0]))
+        return np.maximum(np.arange(len(ns)) - per_window + 1, 0)
+    return np.searchsorted(ns, ns - window, side="right")
+
+
+def _month_index(times: np.ndarray) -> np.ndarray:
+    """0-based calendar month of each UTC time in Europe/Amsterdam."""
+    return pd.DatetimeIndex(times, tz="UTC").tz_convert(_AMSTERDAM).month.to_numpy() - 1
+
+
+def _per_sample(value: ThresholdValue, months: Callable[[], np.ndarray], n: int) -> np.ndarray:
+    """A threshold at every sample: month-dependent values looked up, a constant broadcast (no copy)."""
+    if isinstance(value, MonthlyValue):
+        return np.asarray(monthly(value))[months()]
+    return np.broadcast_to(np.float64(value), (n,))
 
 
 def _hold(on: np.ndarray, off: np.ndarray) -> np.ndarray:
@@ -136,37 +175,60 @@ def _hold(on: np.ndarray, off: np.ndarray) -> np.ndarray:
     return np.where(last_event >= 0, on[np.maximum(last_event, 0)], False)
 
 
-def _time_beyond(beyond: np.ndarray, counted: np.ndarray) -> np.ndarray:
+def _time_beyond(beyond: np.ndarray, normal: np.ndarray, counted: np.ndarray) -> np.ndarray:
     """Time spent at or beyond the enter value since the last usable sample on the normal side."""
     total = np.cumsum(np.where(beyond, counted, 0))
-    at_reset = np.maximum.accumulate(np.where(beyond, 0, total))
+    at_reset = np.maximum.accumulate(np.where(normal, total, 0))
     return total - at_reset
 
 
-def evaluate_indicator(indicator: Indicator, values: pd.Series | None) -> IndicatorTimeline:
-    """Evaluate one indicator over the whole input series (see the module docstring for the rules)."""
-    smoothed = smooth(values, indicator) if values is not None else pd.Series(dtype="float64")
-    times = utc_ns(smoothed.index) if len(smoothed) else np.array([], dtype="datetime64[ns]")
-    x = smoothed.to_numpy(dtype="float64")
-    months = _month_index(smoothed.index) if len(smoothed) else np.array([], dtype=int)
-    worse = indicator.worse
-    step = _typical_step(times).astype("int64")
-    since_previous = np.diff(times.astype("int64"), prepend=times.astype("int64")[:1] - step) if len(times) else np.array([], dtype="int64")
-    counted = np.minimum(since_previous, step)
-    min_duration = parse_duration(indicator.min_duration).value
+def _entered(beyond: np.ndarray, normal: np.ndarray, times: np.ndarray, min_duration: int) -> np.ndarray:
+    """Where the value has been at or beyond the enter value for ``min_duration`` (see module docstring)."""
+    if min_duration <= 0:
+        return beyond
+    ns = times.view("int64")
+    step = _typical_step(times)
+    counted = np.minimum(np.diff(ns, prepend=ns[:1] - step), step)
+    return beyond & (_time_beyond(beyond, normal, counted) >= min_duration)
 
+
+def _last_usable(x: np.ndarray) -> np.ndarray:
+    """For each sample, the index of the last sample with a usable value at or before it (-1: none)."""
+    return np.maximum.accumulate(np.where(~np.isnan(x), np.arange(len(x)), -1))
+
+
+def evaluate_indicator(indicator: Indicator, values: pd.Series | None,
+                       smoothed: tuple[np.ndarray, np.ndarray] | None = None) -> IndicatorTimeline:
+    """Evaluate one indicator over the whole input series (see the module docstring for the rules).
+
+    ``smoothed`` may pass in the already smoothed (times, values) when indicators share a series.
+    """
+    if smoothed is None:
+        times, raw = series_arrays(values)
+        smoothed = (times, smooth(times, raw, indicator.smoothing))
+    times, x = smoothed
+    month_cache: list[np.ndarray] = []
+
+    def months() -> np.ndarray:
+        if not month_cache:
+            month_cache.append(_month_index(times))
+        return month_cache[0]
+
+    min_duration = parse_duration(indicator.min_duration).value
     level = np.zeros(len(x), dtype="int8")
     enter_at, exit_at = {}, {}
-    for threshold in sorted(indicator.thresholds, key=lambda t: t.phase):
-        enter = np.asarray(threshold.enter_by_month())[months]
-        exit_ = np.asarray(threshold.exit_by_month())[months]
-        beyond = (x - enter) * worse >= 0
-        entered = beyond & (_time_beyond(beyond, counted) >= min_duration)
-        left = (x - exit_) * worse < 0
-        holds = _hold(entered, left)
-        level = np.where(holds, np.int8(threshold.phase), level)
-        enter_at[threshold.phase], exit_at[threshold.phase] = enter, exit_
-    return IndicatorTimeline(indicator, times, x, level, enter_at, exit_at, parse_duration(indicator.max_age))
+    with np.errstate(invalid="ignore"):
+        for threshold in sorted(indicator.thresholds, key=lambda t: t.phase):
+            enter = _per_sample(threshold.enter, months, len(x))
+            exit_ = _per_sample(threshold.exit if threshold.exit is not None else threshold.enter, months, len(x))
+            beyond = (x - enter) * indicator.worse >= 0
+            normal = (x - enter) * indicator.worse < 0
+            left = (x - exit_) * indicator.worse < 0
+            holds = _hold(_entered(beyond, normal, times, min_duration), left)
+            level[holds] = threshold.phase
+            enter_at[threshold.phase], exit_at[threshold.phase] = enter, exit_
+    return IndicatorTimeline(indicator, times, x, level, _last_usable(x), enter_at, exit_at,
+                             parse_duration(indicator.max_age))
 
 
 # --------------------------------------------------------------------------------------------------
@@ -245,14 +307,14 @@ def rule_outcome(rule, n_true: np.ndarray, n_unknown: np.ndarray, n: int) -> np.
 
 
 def _grid(indicators: list[IndicatorTimeline]) -> np.ndarray:
-    """Every time at which some indicator's value or freshness changes."""
-    parts = [t.times for t in indicators] + [t.stale_from() for t in indicators]
-    parts = [p for p in parts if len(p)]
+    """Every time at which some indicator's level or freshness changes."""
+    parts = [t.change_times().view("int64") for t in indicators]
     if not parts:
         return np.array([], dtype="datetime64[ns]")
-    if len(parts) == 2 and len(parts[1]) == 0:
-        return parts[0]
-    return np.unique(np.concatenate(parts))
+    merged = np.sort(np.concatenate(parts))
+    keep = np.ones(len(merged), dtype=bool)
+    keep[1:] = merged[1:] != merged[:-1]
+    return merged[keep].view("datetime64[ns]")
 
 
 def combine(line: ReasoningLine, timelines: dict[str, IndicatorTimeline]) -> LineTimeline:
@@ -260,8 +322,9 @@ def combine(line: ReasoningLine, timelines: dict[str, IndicatorTimeline]) -> Lin
     times = _grid(list(timelines.values()))
     levels: dict[str, np.ndarray] = {}
     for ind_id, tl in timelines.items():
-        pos, known = tl.known_at(times)
-        levels[ind_id] = np.where(known, tl.level[np.maximum(pos, 0)] if len(tl.level) else 0, UNKNOWN_LEVEL).astype("int8")
+        usable, fresh = tl.usable_at(times)
+        held = tl.level[np.maximum(usable, 0)] if len(tl.level) else np.zeros(len(times), dtype="int8")
+        levels[ind_id] = np.where(fresh, held, UNKNOWN_LEVEL).astype("int8")
 
     outcome_below = np.full(len(times), TRUE, dtype="int8")
     lower = np.zeros(len(times), dtype="int8")
@@ -285,9 +348,21 @@ def combine(line: ReasoningLine, timelines: dict[str, IndicatorTimeline]) -> Lin
     return LineTimeline(line, times, phase_now, status, levels, timelines)
 
 
-def evaluate_line(line: ReasoningLine, inputs: Mapping[str, pd.Series]) -> LineTimeline:
-    """Evaluate one reasoning line on the input series (catalogue id -> usable values)."""
-    timelines = {ind.id: evaluate_indicator(ind, inputs.get(ind.series)) for ind in line.indicators}
+def evaluate_line(line: ReasoningLine, inputs: Mapping[str, pd.Series], cache: dict | None = None) -> LineTimeline:
+    """Evaluate one reasoning line on the input series (catalogue id -> usable values).
+
+    ``cache`` shares smoothed series between indicators and lines that read the same series
+    with the same smoothing (Lobith is read by seven indicators).
+    """
+    cache = {} if cache is None else cache
+    timelines = {}
+    for ind in line.indicators:
+        smoothing = ind.smoothing
+        key = (ind.series, smoothing.window if smoothing else None, smoothing.statistic if smoothing else None)
+        if key not in cache:
+            times, raw = series_arrays(inputs.get(ind.series))
+            cache[key] = (times, smooth(times, raw, smoothing))
+        timelines[ind.id] = evaluate_indicator(ind, None, smoothed=cache[key])
     return combine(line, timelines)
 
 
@@ -313,4 +388,5 @@ def evaluate_set(line_set, inputs: Mapping[str, pd.Series]) -> Evaluation:
     Indicators that share a series and smoothing are evaluated independently but cheaply; a scenario
     is simply another ``inputs`` mapping given to this same function.
     """
-    return Evaluation({ln.id: evaluate_line(ln, inputs) for ln in line_set.lines}, line_set)
+    cache: dict = {}
+    return Evaluation({ln.id: evaluate_line(ln, inputs, cache) for ln in line_set.lines}, line_set)

@@ -40,7 +40,7 @@ def indicator_state(tl: IndicatorTimeline, at: pd.Timestamp, unit: str, syntheti
     """One indicator at ``at``: value, level, status and the boundaries around it."""
     ind = tl.indicator
     at64 = np.array([np.datetime64(at.tz_localize(None), "ns")])
-    pos, known = tl.known_at(at64)
+    pos, known = tl.usable_at(at64)
     pos, known = int(pos[0]), bool(known[0])
     common = dict(id=ind.id, series=ind.series, description=ind.description, unit=unit, direction=ind.direction,
                   smoothing=f"{ind.smoothing.statistic} {ind.smoothing.window}" if ind.smoothing else None,

@@ -15,7 +15,7 @@ def levels(ind_def: dict, values: pd.Series) -> list[int]:
     model = line([ind_def]).indicators[0]
     tl = evaluate_indicator(model, values)
     at = (values.index + pd.Timedelta(hours=12)).tz_localize(None).to_numpy(dtype="datetime64[ns]")
-    pos, known = tl.known_at(at)
+    pos, known = tl.usable_at(at)
     return [int(tl.level[p]) if k else -1 for p, k in zip(pos, known)]
 
 
