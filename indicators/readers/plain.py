@@ -42,7 +42,7 @@ FORMAT_TIDY_CSV = "tidy long CSV (series,time,value)"
 FORMAT_TIDY_PARQUET = "tidy long Parquet (series,time,value)"
 
 TIDY_REQUIRED = ("series", "time", "value")
-_OFFSET_RE = re.compile(r"(Z|[+-]\d{2}:?\d{2})\s*$", re.IGNORECASE)
+_OFFSET_RE = re.compile(r"(?:Z|[+-]\d{2}:?\d{2})\s*$", re.IGNORECASE)
 _MET_RE = re.compile(r"\b(MET|UTC\s*\+\s*0?1(:?00)?|GMT\s*\+\s*0?1)\b", re.IGNORECASE)
 _LEGAL_RE = re.compile(r"(europe/amsterdam|cet/cest|lokale tijd|local time|wettelijke tijd|legal)", re.IGNORECASE)
 _UNIT_RE = re.compile(r"[\[(]([^\])]+)[\])]")
@@ -330,8 +330,11 @@ def read_tidy(path: str, catalogue: Catalogue, parquet: bool = False) -> ReadRes
     if "quality" in frame.columns:
         quality = frame["quality"].astype("str").fillna("").astype("category")
     raws = []
-    for (name, unit), pos in frame.groupby(["series", "unit"], sort=False).indices.items():
+    # group on the resolved series, so "LOBI.Q" and "Lobith.Q" rows form one series
+    frame["_key"] = series_of_row
+    for (_key, unit), pos in frame.groupby(["_key", "unit"], sort=False).indices.items():
         pos = pos[good[pos]]
+        name = frame["series"].iat[pos[0]] if len(pos) else ""
         if not len(pos) or not name:
             continue
         entry = entry_for_name(catalogue, name)
