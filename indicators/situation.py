@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 
 from indicators.engine import UNKNOWN_LEVEL, Evaluation, IndicatorTimeline, LineTimeline
-from indicators.models import ReasoningLine
+from indicators.models import ReasoningLine, parse_duration
 from indicators.result import STATUS_NAMES, Affected, IndicatorState, LineSituation, Reason, Situation
 
 
@@ -158,7 +158,7 @@ def situation_at(evaluation: Evaluation, at) -> Situation:
 
 def timeline_table(evaluation: Evaluation, start, end, step: str = "1D") -> pd.DataFrame:
     """The phase of every line on a regular grid: columns time, line, region, phase, national_phase, status."""
-    grid = pd.date_range(as_utc(start), as_utc(end), freq=pd.Timedelta(step.replace("D", "d")))
+    grid = pd.date_range(as_utc(start), as_utc(end), freq=parse_duration(step))
     grid64 = grid.tz_localize(None).to_numpy(dtype="datetime64[ns]")
     frames = []
     for tl in evaluation.lines.values():
