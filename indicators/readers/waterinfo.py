@@ -180,12 +180,24 @@ def read_waterinfo(path: str, catalogue: Catalogue) -> ReadResult:
         warnings_.append(f"{path}:{int(frame['line'].iat[-1])}: the file does not end with a line break; "
                          "the last line may be cut off (truncated download?)")
     series = build_all(raws, catalogue, file=path, fmt=layout.format, rejected=rejected, warnings=warnings_)
-    rejected.sort(key=lambda r: r.line)
+    rejected = _one_per_line(rejected)
     return ReadResult(file=path, format=layout.format, series=series, rejected=rejected, warnings=warnings_)
 
 
 # ----------------------------------------------------------------------------------------------
 # Reading the table
+
+
+def _one_per_line(rows: list[RejectedRow]) -> list[RejectedRow]:
+    """Sorted by line, at most one rejected row per line (the first reason found); unit errors kept."""
+    seen: set[int] = set()
+    out = []
+    for row in sorted(rows, key=lambda r: r.line):
+        if row.line in seen and "cannot convert unit" not in row.reason:
+            continue
+        seen.add(row.line)
+        out.append(row)
+    return out
 
 
 def _ends_with_newline(path: str) -> bool:
@@ -195,6 +207,44 @@ def _ends_with_newline(path: str) -> bool:
             return True
         fh.seek(-1, 2)
         return fh.read(1) in (b"\n", b"\r")
+
+
+def _count_fields(path: str) -> tuple[int, int, int]:
+    """Total ';' count, number of lines and ';' count of the header, with C-speed ``bytes.count``."""
+    seps = lf = cr = crlf = 0
+    last = b""
+    header_seps = None
+    with open(path, "rb") as fh:
+        while chunk := fh.read(1 << 24):
+            if header_seps is None:
+                header = re.split(rb"\r\n|\r|\n", chunk, maxsplit=1)[0]
+                header_seps = header.count(b";")
+            seps += chunk.count(b";")
+            lf += chunk.count(b"\n")
+            cr += chunk.count(b"\r")
+            crlf += chunk.count(b"\r\n") + (last == b"\r" and chunk[:1] == b"\n")
+            last = chunk[-1:]
+    lines = lf + cr - crlf + (0 if last in (b"\n", b"\r", b"") else 1)
+    return seps, lines, header_seps or 0
+
+
+def _field_count_mismatches(path: str, encoding: str) -> dict[int, int]:
+    """Lines (1-based) whose number of fields differs from the header's: line -> fields found.
+
+    Such a line has a ';' inside a value or is cut off, so its columns cannot be trusted. A fast
+    check on totals comes first; only when it fails are the lines looked at one by one.
+    """
+    seps, lines, header_seps = _count_fields(path)
+    if seps == lines * header_seps:
+        return {}
+    bad: dict[int, int] = {}
+    with open(path, encoding=encoding, errors="replace", newline=None) as fh:
+        fh.readline()
+        for number, line in enumerate(fh, start=2):
+            n = line.count(";")
+            if n != header_seps and line.strip():
+                bad[number] = n + 1
+    return bad
 
 
 def _read_frame(path: str, encoding: str, layout: Layout) -> tuple[pd.DataFrame, list[RejectedRow]]:
@@ -223,7 +273,21 @@ def _read_frame(path: str, encoding: str, layout: Layout) -> tuple[pd.DataFrame,
             rejected.append(RejectedRow(path, int(m.group(1)),
                                         f"{m.group(3)} fields where the header has {m.group(2)}"))
     frame["line"] = np.arange(2, len(frame) + 2)
+    mismatched = _field_count_mismatches(path, encoding)
+    frame["fields_ok"] = True
+    n_header = layout.n_columns + (1 if header_has_trailing_separator(path, encoding) else 0)
+    for line, found in mismatched.items():
+        if 0 <= line - 2 < len(frame):
+            frame.iat[line - 2, frame.columns.get_loc("fields_ok")] = False
+            what = ("the line is cut off (truncated file?)" if found < n_header
+                    else "a value contains ';' or the line has extra fields")
+            rejected.append(RejectedRow(path, line, f"{found} fields where the header has {n_header}: {what}"))
     return frame, rejected
+
+
+def header_has_trailing_separator(path: str, encoding: str) -> bool:
+    header = first_line(read_head(path, 16384), encoding)
+    return header.endswith(";")
 
 
 def _read_csv(path: str, encoding: str, usecols: list[str], dtypes: dict[str, str]) -> pd.DataFrame:
@@ -249,7 +313,7 @@ def _parse_numbers(path: str, frame: pd.DataFrame, column: str, rejected: list[R
     text = text.astype("str")
     numbers = pd.to_numeric(text.str.replace(",", ".", regex=False), errors="coerce").to_numpy(
         dtype="float64", na_value=np.nan)
-    bad = np.isnan(numbers) & text.notna().to_numpy()
+    bad = np.isnan(numbers) & text.notna().to_numpy() & frame["fields_ok"].to_numpy()
     for pos in np.flatnonzero(bad)[:10000]:
         rejected.append(SeriesRejectedRow(path, int(frame["line"].iat[pos]),
                                           f"{column} {text.iat[pos]!r} is not a number",
@@ -288,7 +352,8 @@ def _reject_bad_times(path: str, frame: pd.DataFrame, layout: Layout, naive: np.
                       rejected: list[RejectedRow], key_of_row) -> np.ndarray:
     """Rejected rows for unreadable date/time (a truncated last line shows up here); returns the good mask."""
     nat = NAT
-    bad = np.flatnonzero(naive == nat)
+    fields_ok = frame["fields_ok"].to_numpy()
+    bad = np.flatnonzero((naive == nat) & fields_ok)
     date_col, time_col = layout.columns["date"], layout.columns["time"]
     for pos in bad[:10000]:
         d, t = frame[date_col].iat[pos], frame[time_col].iat[pos]
@@ -298,7 +363,7 @@ def _reject_bad_times(path: str, frame: pd.DataFrame, layout: Layout, naive: np.
             reason = f"cannot read date/time {d!s} {t!s}: expected dd-mm-yyyy and hh:mm:ss"
         rejected.append(SeriesRejectedRow(path, int(frame["line"].iat[pos]), reason,
                                           series_key=key_of_row(pos)))
-    return naive != nat
+    return (naive != nat) & fields_ok
 
 
 # ----------------------------------------------------------------------------------------------
