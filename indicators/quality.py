@@ -222,15 +222,14 @@ def typical_step(times: pd.DatetimeIndex) -> pd.Timedelta | None:
     """Median interval between consecutive timestamps; None with fewer than two."""
     if len(times) < 2:
         return None
-    return pd.Timedelta(int(np.median(np.diff(times.asi8))), unit="ns")
+    return pd.Timedelta(int(np.median(np.diff(times.as_unit("ns").asi8))), unit="ns")
 
 
 def find_gaps(times: pd.DatetimeIndex, step: pd.Timedelta | None) -> list[Gap]:
     """Intervals between consecutive values longer than ``GAP_FACTOR`` x the typical step."""
     if step is None or step <= pd.Timedelta(0) or len(times) < 3:
         return []
-    ns = times.asi8
-    diffs = np.diff(ns)
+    diffs = np.diff(times.as_unit("ns").asi8)
     where = np.flatnonzero(diffs > GAP_FACTOR * step.value)
     return [Gap(times[i], times[i + 1]) for i in where]
 
@@ -270,7 +269,7 @@ def assess(series: Series, catalogue: Catalogue | None = None,
         Rejected rows of the file(s) the series came from; those belonging to this series are listed.
     """
     values = series.values.to_numpy(dtype="float64", na_value=np.nan)
-    index = pd.DatetimeIndex(series.values.index)
+    index = pd.DatetimeIndex(series.values.index).as_unit("ns")  # asi8 below must be nanoseconds
     entry = catalogue.get(series.series_id) if (catalogue is not None and series.in_catalogue) else None
     present = ~np.isnan(values)
 
