@@ -79,7 +79,10 @@ def _bindings(pairs: list[str]) -> dict[str, str]:
 
 
 def evaluate_from_args(args):
-    """Load the line set and the data named on the command line (or the demo data) and evaluate."""
+    """Load the line set and the data named on the command line (or the demo data) and evaluate.
+
+    Returns the evaluation and the loaded data (whose forecasts give the expected phases).
+    """
     from indicators.datafolder import load_paths
     from indicators.engine import evaluate_set
     from indicators.reasoning import load_valid_line_set
@@ -93,7 +96,7 @@ def evaluate_from_args(args):
     loaded = load_paths(paths, line_set.catalogue, bindings)
     for problem in loaded.problems:
         print(f"warning: {problem}", file=sys.stderr)
-    return evaluate_set(line_set, loaded.evaluation_inputs())
+    return evaluate_set(line_set, loaded.evaluation_inputs()), loaded
 
 
 def _table(situation) -> str:
@@ -104,6 +107,11 @@ def _table(situation) -> str:
         reason = ls.reasons[0].text if ls.reasons else ""
         nat = "-" if ls.national_phase is None else str(ls.national_phase)
         rows.append(f"{ls.line:<16} {name[:34]:<34} {nat:>3}  {ls.status:<8} {since:<17} {reason}")
+    for exp in situation.expected:
+        if exp.phase is not None:
+            rows.append(f"expected {exp.line}: phase {exp.phase} {exp.phase_name['nl']} from "
+                        f"{exp.reached_at.tz_convert('Europe/Amsterdam'):%Y-%m-%d %H:%M} (forecast {', '.join(exp.series)} "
+                        f"issued {exp.issued.tz_convert('Europe/Amsterdam'):%Y-%m-%d %H:%M}, until {exp.until.tz_convert('Europe/Amsterdam'):%Y-%m-%d %H:%M})")
     if situation.affected:
         rows.append("")
         rows.append("affected regions:")
@@ -112,9 +120,12 @@ def _table(situation) -> str:
 
 
 def cmd_situation(args) -> int:
+    from indicators.forecast import expected_phases
     from indicators.situation import situation_at
 
-    situation = situation_at(evaluate_from_args(args), args.at)
+    evaluation, loaded = evaluate_from_args(args)
+    expected = expected_phases(evaluation.line_set, loaded.evaluation_inputs(), loaded.forecasts, args.at)
+    situation = situation_at(evaluation, args.at, expected)
     if args.format == "json":
         json.dump(situation.to_dict(), sys.stdout, indent=2, ensure_ascii=False)
         print()
@@ -127,7 +138,8 @@ def cmd_situation(args) -> int:
 def cmd_timeline(args) -> int:
     from indicators.situation import timeline_table
 
-    table = timeline_table(evaluate_from_args(args), args.start, args.end, args.step)
+    evaluation, _ = evaluate_from_args(args)
+    table = timeline_table(evaluation, args.start, args.end, args.step)
     table.to_csv(sys.stdout, index=False, lineterminator="\n")
     return EXIT_OK
 

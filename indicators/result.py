@@ -107,12 +107,31 @@ class Affected:
 
 
 @dataclass(frozen=True)
+class Expected:
+    """The highest phase a line is expected to reach before ``until`` according to a forecast.
+
+    Kept apart from the observed phase: ``reached_at`` is when the forecast first reaches it,
+    ``issued`` when the forecast was made, ``series`` which forecast series were used.
+    """
+
+    line: str
+    phase: int | None
+    phase_name: dict[str, str] | None
+    national_phase: int | None
+    reached_at: pd.Timestamp | None
+    issued: pd.Timestamp
+    until: pd.Timestamp
+    series: list[str]
+
+
+@dataclass(frozen=True)
 class Situation:
     """All lines at one moment plus the affected neighbours: the dashboard's and the CLI's one truth."""
 
     as_of: pd.Timestamp
     lines: list[LineSituation]
     affected: list[Affected] = field(default_factory=list)
+    expected: list[Expected] = field(default_factory=list)
 
     def line(self, line_id: str) -> LineSituation | None:
         return next((ls for ls in self.lines if ls.line == line_id), None)
@@ -126,12 +145,16 @@ class Situation:
     def affects(self, region: str) -> list[Affected]:
         return [a for a in self.affected if a.by == region]
 
+    def expected_for(self, line_id: str) -> Expected | None:
+        return next((e for e in self.expected if e.line == line_id), None)
+
     def to_dict(self) -> dict:
         """The JSON shape of ``python -m indicators situation``."""
         return {
             "as_of": iso(self.as_of),
             "lines": [_line_dict(ls) for ls in self.lines],
             "affected": [asdict(a) for a in self.affected],
+            "expected": [{k: _clean(v) for k, v in asdict(e).items()} for e in self.expected],
         }
 
 

@@ -148,12 +148,16 @@ def affected_regions(lines: list[LineSituation], line_set) -> list[Affected]:
     return affected
 
 
-def situation_at(evaluation: Evaluation, at) -> Situation:
-    """The situation of every line at ``at`` (naive times are Europe/Amsterdam), with affected neighbours."""
+def situation_at(evaluation: Evaluation, at, expected: list | None = None) -> Situation:
+    """The situation of every line at ``at`` (naive times are Europe/Amsterdam), with affected neighbours.
+
+    ``expected`` carries the forecast-based expected phases (:func:`indicators.forecast.expected_phases`),
+    shown next to, never mixed into, the observed phase.
+    """
     at = as_utc(at)
     catalogue = getattr(evaluation.line_set, "catalogue", None)
     lines = [line_situation(tl, at, catalogue) for tl in evaluation.lines.values()]
-    return Situation(as_of=at, lines=lines, affected=affected_regions(lines, evaluation.line_set))
+    return Situation(as_of=at, lines=lines, affected=affected_regions(lines, evaluation.line_set), expected=expected or [])
 
 
 def timeline_table(evaluation: Evaluation, start, end, step: str = "1D") -> pd.DataFrame:

@@ -82,3 +82,15 @@ def test_an_unreadable_data_file_is_reported_and_the_rest_still_evaluates(tmp_pa
     assert "broken.xml" in err
     line = next(ln for ln in json.loads(out)["lines"] if ln["line"] == "WMCN-droogte")
     assert line["phase"] >= 1
+
+
+def test_expected_phase_from_the_demo_forecast_is_kept_apart(capsys):
+    code, out, _ = run(["situation", "--at", "2018-08-12"], capsys)
+    situation = json.loads(out)
+    expected = {e["line"]: e for e in situation["expected"]}
+    assert expected["WMCN-droogte"]["series"] == ["LOBI.Q"]
+    assert expected["WMCN-droogte"]["issued"] == "2018-08-10T08:00:00+02:00"
+    assert expected["WMCN-droogte"]["phase"] >= 1
+    # A forecast issued after the as-of time is never used (a replay does not look ahead).
+    code, out, _ = run(["situation", "--at", "2018-08-09"], capsys)
+    assert json.loads(out)["expected"] == []
