@@ -232,7 +232,7 @@ def build_all(
     file still load. ``warnings`` is kept in the signature for readers that add file-level notes.
     """
     out: list[Series] = []
-    for raw in raws:
+    for raw in combine_aliases(raws, catalogue):
         try:
             out.append(build_series(raw, catalogue, file=file, fmt=fmt))
         except UnitError as exc:
@@ -240,6 +240,44 @@ def build_all(
                 SeriesRejectedRow(file=file, line=raw.first_line or 0, reason=str(exc).split(": ", 1)[1],
                                   series_key=raw.key)
             )
+    return out
+
+
+def combine_aliases(raws: Sequence[RawSeries], catalogue: Catalogue) -> list[RawSeries]:
+    """Join raw series of one file that are the same catalogue series under two names.
+
+    A Waterinfo export can hold ``LOBI`` and ``LOBH`` rows, or a station name and a dotted code, for
+    one catalogue id; they must become one series, not two with the same id. Only series with the
+    same source unit and forecast time are joined (else unit conversion or forecasts would mix);
+    values keep file order, so on equal timestamps the later rows win as for any duplicate.
+    """
+    groups: dict[tuple, list[RawSeries]] = {}
+    for raw in raws:
+        entry = find_entry(catalogue, raw)
+        key = (entry.id if entry is not None else raw.key, raw.unit, raw.forecast_issued)
+        groups.setdefault(key, []).append(raw)
+    out = []
+    for parts in groups.values():
+        if len(parts) == 1:
+            out.append(parts[0])
+            continue
+        parts = sorted(parts, key=lambda r: r.first_line or 0)
+        first = parts[0]
+        quality = None
+        if any(p.quality is not None for p in parts):
+            quality = pd.concat([pd.Series(p.quality if p.quality is not None else [""] * len(p.values),
+                                           dtype=object) for p in parts], ignore_index=True).to_numpy()
+        names = sorted({p.location for p in parts})
+        out.append(RawSeries(
+            location=first.location, quantity=first.quantity, unit=first.unit,
+            times=pd.DatetimeIndex(np.concatenate([p.times.as_unit("ns").asi8 for p in parts]),
+                                   dtype="datetime64[ns]").tz_localize("UTC"),
+            values=np.concatenate([np.asarray(p.values, dtype="float64") for p in parts]),
+            quality=quality, station_name=first.station_name, parameter=first.parameter,
+            first_line=first.first_line, forecast_issued=first.forecast_issued,
+            notes=tuple(dict.fromkeys([*(n for p in parts for n in p.notes),
+                                       f"rows under {', '.join(names)} joined into one series"])),
+        ))
     return out
 
 

@@ -169,3 +169,14 @@ def test_duplicates_keep_last_occurrence_and_bad_values_are_rejected_with_line(t
     assert lobith.duplicates == 1
     assert lobith.values.iloc[0] == pytest.approx(2040.0)
     assert [(r.line, "not a number" in r.reason) for r in result.rejected] == [(4, True)]
+
+
+def test_two_codes_of_one_station_become_one_series(tmp_path, catalogue):
+    lines = CURRENT.read_bytes().decode("latin-1").split("\r\n")
+    lobh = [r.replace(";Lobith;LOBI;", ";Lobith haven;LOBH;").replace("01-07-2018;00:", "01-07-2018;01:")
+            for r in lines[1:4]]
+    path = tmp_path / "alias.csv"
+    path.write_bytes("\r\n".join([lines[0], *lines[1:4], *lobh]).encode("latin-1") + b"\r\n")
+    [lobith] = read_file(path, catalogue).series
+    assert lobith.series_id == "LOBI.Q" and len(lobith.values) == 6
+    assert lobith.values.index[-1] == utc("2018-07-01 00:20")
