@@ -1,0 +1,1 @@
+"""Layout builders: plain functions from engine results to Dash component trees."""

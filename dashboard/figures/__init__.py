@@ -1,0 +1,1 @@
+"""Plotly figure builders: plain functions from engine results to figures, called directly by tests."""
