@@ -39,14 +39,15 @@ class ViewState:
     lang
         ``nl`` or ``en``.
     hazard
-        The hazard the map colours: ``drought`` or ``flood``.
+        The hazard the map colours: ``drought`` or ``flood``; None (no ``hazard`` in the URL) lets the
+        view choose the hazard with the higher national phase (see :func:`dashboard.view.map_hazard`).
     """
 
     page: Page = "overview"
     region: str | None = None
     t: str | None = None
     lang: str = "nl"
-    hazard: str = "drought"
+    hazard: str | None = None
 
     def but(self, **changes) -> "ViewState":
         """A copy with some fields changed."""
@@ -79,13 +80,13 @@ def parse_url(pathname: str | None, search: str | None, default_lang: str = "nl"
         if code:
             page, region = "region", code.upper()
     lang = first("lang") or default_lang
-    hazard = first("hazard") or "drought"
+    hazard = first("hazard")
     return ViewState(
         page=page,
         region=region.upper() if region else None,
         t=first("t"),
         lang=lang if lang in LANGUAGES else default_lang,
-        hazard=hazard if hazard in HAZARDS else "drought",
+        hazard=hazard if hazard in HAZARDS else None,
     )
 
 
@@ -98,7 +99,7 @@ def search_of(state: ViewState, default_lang: str = "nl") -> str:
         params["regio"] = state.region
     if state.lang != default_lang:
         params["lang"] = state.lang
-    if state.hazard != "drought":
+    if state.hazard:
         params["hazard"] = state.hazard
     return f"?{urlencode(params, safe=':')}" if params else ""
 

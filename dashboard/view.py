@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from dashboard.phases import rollup
 from dashboard.service import SituationService, Snapshot
 from dashboard.state import ViewState, parse_as_of, parse_url
 from indicators.result import Situation
@@ -45,6 +46,25 @@ class View:
     @property
     def lang(self) -> str:
         return self.state.lang
+
+    @property
+    def hazard(self) -> str:
+        """The hazard the map colours: the URL's, or else the one with the higher national phase."""
+        return self.state.hazard or map_hazard(self.situation, self.snapshot.line_set.regions.codes())
+
+    @property
+    def hazard_is_automatic(self) -> bool:
+        return self.state.hazard is None
+
+
+def map_hazard(situation: Situation, region_codes: list[str]) -> str:
+    """Flood when its highest national phase is above drought's, else drought (the LCW view).
+
+    A crisis room opening the dashboard without choosing sees the hazard that matters most now.
+    """
+    drought = rollup(situation, "drought", region_codes).worst
+    flood = rollup(situation, "flood", region_codes).worst
+    return "flood" if (flood if flood is not None else -1) > (drought if drought is not None else -1) else "drought"
 
 
 def resolve_as_of(state: ViewState, snapshot: Snapshot) -> tuple[pd.Timestamp, bool, str | None]:

@@ -19,13 +19,37 @@ def series_name(series_id: str, catalogue) -> str:
 
 
 def phase_words(line: ReasoningLine | None, level: int | None, lang: str) -> str:
-    """``fase 2 (oranje, Inzet KWA)``: level, national colour word and the line's own phase name."""
+    """``fase 2 · oranje · Inzet KWA``: the line's level, the national colour word and the step's name."""
     if level is None:
         return t("unknown", lang)
     phase = line.phase(level) if line is not None else None
     if phase is None:
         return t("phase_n", lang, n=level)
-    return f"{t('phase_n', lang, n=level)} ({national_word(phase.national_phase, lang)}, {getattr(phase.name, lang)})"
+    return f"{t('phase_n', lang, n=level)} · {national_word(phase.national_phase, lang)} · {getattr(phase.name, lang)}"
+
+
+STATISTICS = {"mean": ("gemiddelde", "mean"), "median": ("mediaan", "median"), "min": ("minimum", "minimum"),
+              "max": ("maximum", "maximum")}
+UNITS_OF_TIME = {"min": ("min", "min"), "h": ("uur", "hours"), "D": ("dagen", "days"), "W": ("weken", "weeks")}
+
+
+def smoothing_text(smoothing, lang: str) -> str | None:
+    """``7-daags gemiddelde`` style words for an indicator's smoothing (``mean 7D``), or None without one."""
+    if smoothing is None:
+        return None
+    window = smoothing.window.strip()
+    number = window.rstrip("minhDW").strip()
+    unit = window[len(number):].strip()
+    i = 0 if lang == "nl" else 1
+    unit_word = UNITS_OF_TIME.get(unit, (unit, unit))[i]
+    if number == "1" and unit in ("D", "W", "h"):
+        unit_word = {"D": ("dag", "day"), "W": ("week", "week"), "h": ("uur", "hour")}[unit][i]
+    return f"{STATISTICS.get(smoothing.statistic, (smoothing.statistic,) * 2)[i]} {number} {unit_word}"
+
+
+def source_text(source: str, lang: str) -> str:
+    """A source reference; the word ``illustrative`` in the user's language."""
+    return t("illustrative", lang) if source.strip().lower() == "illustrative" else source
 
 
 def _state_for(ls: LineSituation, reason: Reason) -> IndicatorState | None:

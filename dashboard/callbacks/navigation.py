@@ -27,7 +27,7 @@ from dashboard.state import (
     shift_local,
     url_time,
 )
-from dashboard.view import resolve_as_of
+from dashboard.view import map_hazard, resolve_as_of
 
 STEPS = {ids.ASOF_MINUS_WEEK: -7, ids.ASOF_MINUS_DAY: -1, ids.ASOF_PLUS_DAY: 1, ids.ASOF_PLUS_WEEK: 7}
 MARK_EVERY_YEARS = 5
@@ -48,8 +48,13 @@ def control_values(state: ViewState, snapshot: Snapshot) -> dict:
     return {
         "date": local_date(as_of), "min_date": local_date(first), "max_date": local_date(last),
         "time": local_clock(as_of), "slider": day_number(as_of), "slider_min": day_number(first),
-        "slider_max": day_number(last), "marks": slider_marks(first, last), "hazard": state.hazard,
+        "slider_max": day_number(last), "marks": slider_marks(first, last), "hazard": _hazard_shown(state, snapshot, as_of),
     }
+
+
+def _hazard_shown(state: ViewState, snapshot: Snapshot, as_of: pd.Timestamp) -> str:
+    """The hazard on the map: the URL's, or the automatic choice at ``as_of``."""
+    return state.hazard or map_hazard(snapshot.situation(as_of), snapshot.line_set.regions.codes())
 
 
 def next_search(trigger: str, state: ViewState, snapshot: Snapshot, *, date: str | None = None,
@@ -83,7 +88,8 @@ def next_search(trigger: str, state: ViewState, snapshot: Snapshot, *, date: str
         if parse_as_of(wanted) != as_of:
             new = state.but(t=wanted)
     elif trigger == ids.HAZARD_TOGGLE and hazard in ("drought", "flood"):
-        new = state.but(hazard=hazard)
+        if hazard != _hazard_shown(state, snapshot, as_of):
+            new = state.but(hazard=hazard)
     elif trigger == ids.LANGUAGE_BUTTON:
         new = state.but(lang="en" if state.lang == "nl" else "nl")
     if new == state:

@@ -6,10 +6,10 @@ nothing else.
 """
 from __future__ import annotations
 
-from dash import Dash, Input, Output, no_update
+from dash import Dash, Input, Output, html, no_update
 
 from dashboard import ids
-from dashboard.components.overview import legend, region_cards, region_list, rollups
+from dashboard.components.overview import impacts_card, legend, region_cards, region_list, rollups
 from dashboard.config import DashboardConfig
 from dashboard.figures.nlmap import national_map_figure, trace_regions
 from dashboard.geo import MapGeometry
@@ -25,7 +25,7 @@ N_OUTPUTS = 9
 
 def overview_outputs(view: View, geometry: MapGeometry, config: DashboardConfig) -> tuple:
     """Everything the overview shows for one view, in the order of the callback's outputs."""
-    lang, hazard = view.lang, view.state.hazard
+    lang, hazard = view.lang, view.hazard
     situation, line_set = view.situation, view.snapshot.line_set
     codes = line_set.regions.codes()
     selected = view.state.region if line_set.regions.get(view.state.region or "") else None
@@ -35,13 +35,23 @@ def overview_outputs(view: View, geometry: MapGeometry, config: DashboardConfig)
         SHOWN,
         figure,
         trace_regions(figure),
-        t("map_title", lang, hazard=hazard_word(hazard, lang).lower()),
+        _map_title(view),
         legend(lang),
         rollups(rolls, hazard, lang),
-        region_list(situation, line_set, view.state, hazard, lang, config.language),
+        [region_list(situation, line_set, view.state, hazard, lang, config.language),
+         impacts_card(situation, line_set, hazard, lang)],
         t("regions", lang),
         region_cards(situation, line_set, view.state, hazard, lang, config.language),
     )
+
+
+def _map_title(view: View) -> list:
+    """``Kaart: hoogwater`` and, when the view chose it, why."""
+    lang = view.lang
+    title = [t("map_title", lang, hazard=hazard_word(view.hazard, lang).lower())]
+    if view.hazard_is_automatic:
+        title.append(html.Span(t("map_auto", lang), className="small text-muted ms-2 fw-normal"))
+    return title
 
 
 def register(app: Dash, service: SituationService, config: DashboardConfig, geometry: MapGeometry) -> None:

@@ -11,8 +11,8 @@ from dash import dcc, html
 
 from dashboard import ids
 from dashboard.components.common import chip, expected_chip, line_chip, since_text, status_text, synthetic_badge
-from dashboard.i18n import hazard_word, national_word, t
-from dashboard.phases import Rollup, impacts_from, impacts_on, map_label, region_line
+from dashboard.i18n import hazard_word, local_time, national_word, t
+from dashboard.phases import Rollup, impacts, impacts_from, impacts_on, map_label, region_line
 from dashboard.state import ViewState, href_of
 from dashboard.wording import data_status, driving_reason, expected_sentence, next_reason, reason_sentence
 from indicators.reasoning import LineSet
@@ -73,13 +73,13 @@ def legend(lang: str) -> html.Div:
     return html.Div(items, className="d-flex flex-wrap align-items-center gap-2 small")
 
 
-def _severity(ls: LineSituation | None) -> tuple:
-    """Sort key: unknown and high phases first, regions without a line last."""
+def _severity(ls: LineSituation | None) -> float:
+    """Sort key, most urgent first: rood, oranje, then unknown (never read as normal), geel, groen, no line."""
     if ls is None:
-        return (3, 0)
+        return 9.0
     if ls.phase is None:
-        return (0, 0)
-    return (1, -(ls.national_phase or 0))
+        return -1.5
+    return -float(ls.national_phase or 0)
 
 
 def _changed_expectation(situation: Situation, ls: LineSituation | None, lang: str):
@@ -88,6 +88,16 @@ def _changed_expectation(situation: Situation, ls: LineSituation | None, lang: s
     if expected is None or expected.national_phase == ls.national_phase:
         return None
     return expected_chip(expected, lang)
+
+
+def _short_since(ls: LineSituation | None, lang: str) -> str:
+    """Since when, as a date only (``4 aug 2018``); for an unknown phase the time of the last known one."""
+    if ls is None:
+        return ""
+    if ls.phase is None:
+        return t("last_known", lang, phase=t("phase_n", lang, n=ls.last_known_phase), when=local_time(ls.last_known_at, lang, False)) \
+            if ls.last_known_phase is not None else ""
+    return local_time(ls.since, lang, False) if ls.since is not None else ""
 
 
 def region_list(situation: Situation, line_set: LineSet, state: ViewState, hazard: str, lang: str,
@@ -99,7 +109,7 @@ def region_list(situation: Situation, line_set: LineSet, state: ViewState, hazar
         ls = region_line(situation, region.code, hazard)
         name = region.name if lang == "nl" else region.name_en
         href = href_of(state.but(page="region", region=region.code), default_lang)
-        since = (since_text(ls, lang) if ls is not None else "").replace(t("since", lang, when="").strip(), "").strip()
+        since = _short_since(ls, lang)
         rows.append(html.Tr([
             html.Td(dcc.Link(html.B(region.code), href=href, title=t("open_region_named", lang, name=name),
                              className="region-list-link")),
@@ -114,6 +124,24 @@ def region_list(situation: Situation, line_set: LineSet, state: ViewState, hazar
             html.Tbody(rows),
         ], className="table table-sm mb-0 region-list"), className="py-1 px-2"),
     ])
+
+
+def impacts_card(situation: Situation, line_set: LineSet, hazard: str, lang: str) -> dbc.Card:
+    """Who affects whom now (the map's dashed layer as a list): per causing line its neighbours, with reasons."""
+    by_cause: dict[str, list] = {}
+    for impact in impacts(situation, hazard):
+        by_cause.setdefault(impact.affected.line, []).append(impact)
+    rows = []
+    for line_id, items in by_cause.items():
+        cause = situation.line(line_id)
+        targets = _joined([html.Span(i.affected.region, title=i.affected.reason, className="neighbour") for i in items])
+        rows.append(html.Li([html.B(cause.region, className="me-1"), line_chip(cause, lang), html.Span(" → ", className="mx-1")]
+                            + targets, className="mb-1"))
+    body = html.Ul(rows, className="list-unstyled small mb-0") if rows else html.P(t("nothing", lang), className="small text-muted mb-0")
+    return dbc.Card([
+        dbc.CardHeader(html.H2(f"{t('impacts_now', lang)} — {hazard_word(hazard, lang)}", className="h6 mb-0"), className="py-1"),
+        dbc.CardBody(body, className="py-2 px-2"),
+    ], className="mt-2", id="impacts-card")
 
 
 def _indicator_line(ls: LineSituation, line_set: LineSet, lang: str) -> list:

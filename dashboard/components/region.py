@@ -19,7 +19,7 @@ from dashboard.i18n import hazard_word, local_time, national_word, t
 from dashboard.phases import impacts_from, impacts_on, map_label
 from dashboard.state import href_of
 from dashboard.view import View
-from dashboard.wording import data_status, expected_sentence, phase_words, reason_sentence, series_name
+from dashboard.wording import data_status, expected_sentence, phase_words, reason_sentence, series_name, source_text
 from indicators.models import Phase, ReasoningLine
 from indicators.result import LineSituation
 
@@ -121,13 +121,14 @@ def indicator_panel(view: View, line: ReasoningLine, indicator_id: str, config: 
     if monthly:
         notes.append("* " + t("threshold_monthly", lang))
     if any(indicator.is_illustrative(th) for th in indicator.thresholds):
-        notes.append("† " + t("illustrative", lang))
+        notes.append("† " + t("illustrative_thresholds", lang))
     return html.Div([
         html.Div([
             html.H4([indicator.description], className="h6 mb-0"),
             synthetic_badge(lang) if synthetic else None,
         ], className="d-flex align-items-center flex-wrap gap-1"),
-        html.Div(f"{series_name(indicator.series, snapshot.line_set.catalogue)} ({indicator.series}) · {indicator.source}"
+        html.Div(f"{series_name(indicator.series, snapshot.line_set.catalogue)} ({indicator.series}) · "
+                 f"{t('source', lang)}: {source_text(indicator.source, lang)}"
                  + (f" · {' · '.join(notes)}" if notes else ""), className="small text-muted"),
         dcc.Graph(id=ids.indicator_chart(line.id, indicator.id), figure=figure, config=CHART_CONFIG,
                   className="indicator-chart"),
@@ -233,7 +234,9 @@ def neighbours_section(view: View, code: str) -> dbc.Card:
 def region_view(view: View, code: str, config: DashboardConfig) -> list:
     """The whole region view for ``code`` at the view's as-of time."""
     lang = view.lang
-    lines = sorted(view.situation.for_region(code), key=lambda ls: ls.hazard)
+    # The most severe line first (unknown counts as severe: it needs attention), then drought before flood.
+    lines = sorted(view.situation.for_region(code),
+                   key=lambda ls: (-(ls.national_phase if ls.phase is not None else 2.5), ls.hazard))
     content: list = [region_header(view, code, config.language)]
     if not lines:
         content.append(dbc.Alert(t("no_lines_region", lang), color="light"))

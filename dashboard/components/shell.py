@@ -52,7 +52,7 @@ def asof_bar(lang: str) -> html.Section:
                 dbc.Button(t("plus_week", lang), id=ids.ASOF_PLUS_WEEK, **step_button),
                 dbc.Button(t("latest", lang), id=ids.ASOF_LATEST, color="primary", size="sm", n_clicks=0,
                            title=t("latest_title", lang)),
-            ], className="d-flex flex-nowrap me-3", role="group"),
+            ], className="d-flex flex-nowrap me-3", role="group", **{"aria-label": t("asof", lang)}),
             html.Div(id=ids.ASOF_SHOWN, className="asof-shown", **{"aria-live": "polite"}),
         ], className="d-flex flex-wrap align-items-center gap-1"),
         html.Div(dcc.Slider(id=ids.ASOF_SLIDER, min=0, max=1, step=1, value=0, updatemode="mouseup",

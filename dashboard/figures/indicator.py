@@ -22,6 +22,7 @@ import pandas as pd
 
 from dashboard.figures.plain import Figure, Trace, figure, scatter
 from dashboard.i18n import AMSTERDAM, local_time, national_word, number, quantity, t, unit_text
+from dashboard.wording import smoothing_text
 from indicators.engine import IndicatorTimeline
 from indicators.models import Indicator, ReasoningLine
 from indicators.series import Series
@@ -207,7 +208,7 @@ def indicator_figure(indicator: Indicator, line: ReasoningLine, timeline: Indica
                                  hovertemplate=f"%{{y:,.4~g}} {unit_text(unit)}"))
     if len(used):
         shown = downsample(used, max_points)
-        smoothing = (f"{indicator.smoothing.statistic} {indicator.smoothing.window}" if indicator.smoothing else None)
+        smoothing = smoothing_text(indicator.smoothing, lang)
         name = t("used_by_line", lang, smoothing=smoothing) if smoothing else t("used_by_line_raw", lang)
         traces.append(scatter(x=local_naive(shown.index), y=shown.to_numpy(), mode="lines", name=name,
                                  line=dict(color=USED_COLOUR, width=2.4), hovertemplate=f"%{{y:,.4~g}} {unit_text(unit)}"))

@@ -50,10 +50,12 @@ SEA_COLOUR = "#e3eef5"
 LAND_COLOUR = "#fbfbf8"
 LAKE_COLOUR = "#cfe2ef"
 BORDER_COLOUR = "#ffffff"
-LINK_ACTIVE = "#263238"
+LINK_ACTIVE = "rgba(38,50,56,0.85)"
 LINK_IDLE = "#90a4ae"
 SELECTED_COLOUR = "#0d47a1"
 WRAP = 64
+#: Regions whose label sits left of their point (the sea side), so labels do not cover each other.
+LABELS_LEFT = frozenset({"RMM", "VZM"})
 
 
 def _wrap(text: str) -> str:
@@ -178,10 +180,10 @@ def _link_traces(line_set: LineSet, active: dict[str, Impact], lang: str) -> lis
             continue
         line_colour = LINK_ACTIVE if is_active else LINK_IDLE
         traces.append(scatter(x=xs, y=ys, mode="lines", hoverinfo="skip", showlegend=False,
-                                 line=dict(color=line_colour, width=2.6 if is_active else 1.2, dash=None if is_active else "dot"),
+                                 line=dict(color=line_colour, width=2.0 if is_active else 1.2, dash=None if is_active else "dot"),
                                  name="links-active" if is_active else "links"))
         traces.append(scatter(x=hx, y=hy, mode="markers", hoverinfo="text", text=texts, showlegend=False,
-                                 marker=dict(symbol="triangle-up", angle=angles, size=13 if is_active else 9,
+                                 marker=dict(symbol="triangle-up", angle=angles, size=12 if is_active else 9,
                                              color=line_colour, line=dict(width=0)),
                                  name="link-heads-active" if is_active else "link-heads"))
     return traces
@@ -216,7 +218,8 @@ def _labels(line_set: LineSet, situation: Situation, hazard: str, lang: str, geo
             label += f" → {t('map_expected', lang)} {national_word(expected.national_phase, lang)}"
         annotations.append(dict(
             x=x, y=y, xref="x", yref="y", text=label, showarrow=False,
-            xanchor="left", xshift=12, font=dict(size=13, color="#1a1a1a"), bgcolor="rgba(255,255,255,0.92)",
+            xanchor="right" if code in LABELS_LEFT else "left", xshift=-12 if code in LABELS_LEFT else 12,
+            font=dict(size=13, color="#1a1a1a"), bgcolor="rgba(255,255,255,0.92)",
             bordercolor=border, borderwidth=3 if code == selected else 1, borderpad=3,
         ))
     markers = scatter(

@@ -118,3 +118,9 @@ def test_layout_has_the_controls_and_both_pages(app):
     for component_id in (ids.URL, ids.ASOF_DATE, ids.ASOF_SLIDER, ids.ASOF_LATEST, ids.MAP_GRAPH, ids.REGION_PAGE,
                          ids.LANGUAGE_BUTTON, ids.HAZARD_TOGGLE):
         assert f'"{component_id}"' in layout
+
+
+def test_without_a_hazard_in_the_url_the_map_shows_the_hazard_with_the_highest_phase(app):
+    assert make_view(app.service, "/", "?t=2018-08-15T12:00").hazard == "drought"
+    assert make_view(app.service, "/", "?t=2021-07-15T12:00").hazard == "flood"  # the Meuse flood
+    assert make_view(app.service, "/", "?t=2021-07-15T12:00&hazard=drought").hazard == "drought"

@@ -19,15 +19,17 @@ from dashboard.state import (
     shift_local,
     url_time,
 )
+from indicators.result import Situation
 
 LATEST = pd.Timestamp("2024-12-30T23:00", tz="UTC")
 SNAPSHOT = SimpleNamespace(latest=LATEST, first=pd.Timestamp("1994-09-30T23:00", tz="UTC"),
-                           latest_or_now=lambda: LATEST)
+                           latest_or_now=lambda: LATEST, situation=lambda at: Situation(as_of=at, lines=[]),
+                           line_set=SimpleNamespace(regions=SimpleNamespace(codes=lambda: [])))
 
 
 def test_overview_url_with_time_and_region():
     state = parse_url("/", "?t=2018-08-15T12:00&regio=rmm")
-    assert state == ViewState(page="overview", region="RMM", t="2018-08-15T12:00", lang="nl", hazard="drought")
+    assert state == ViewState(page="overview", region="RMM", t="2018-08-15T12:00", lang="nl", hazard=None)
 
 
 def test_region_url_with_language_and_path_prefix():
@@ -37,7 +39,7 @@ def test_region_url_with_language_and_path_prefix():
 
 def test_unknown_values_fall_back_to_defaults():
     state = parse_url("/", "?lang=fr&hazard=fire&t=", default_lang="en")
-    assert (state.lang, state.hazard, state.t) == ("en", "drought", None)
+    assert (state.lang, state.hazard, state.t) == ("en", None, None)
 
 
 @pytest.mark.parametrize("state", [
@@ -114,6 +116,7 @@ def test_date_picker_slider_hazard_and_language_change_the_url():
     slider = day_number(parse_as_of("2018-06-01"))
     assert next_search(ids.ASOF_SLIDER, state, SNAPSHOT, slider=slider) == "?t=2018-06-01T12:00"
     assert next_search(ids.HAZARD_TOGGLE, state, SNAPSHOT, hazard="flood") == "?t=2018-08-15T12:00&hazard=flood"
+    assert next_search(ids.HAZARD_TOGGLE, state, SNAPSHOT, hazard="drought") is None  # already shown (automatic)
     assert next_search(ids.LANGUAGE_BUTTON, state, SNAPSHOT) == "?t=2018-08-15T12:00&lang=en"
 
 
