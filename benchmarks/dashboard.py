@@ -14,7 +14,6 @@ listed apart). Targets (issue 4): median <= 300 ms, payload <= 3 MB.
 from __future__ import annotations
 
 import argparse
-import json
 import re
 import statistics
 import sys

@@ -35,7 +35,7 @@ TEXTS: dict[str, dict[str, str]] = {
                      "en": "Show the newest data and follow it (live)"},
     "shown_live": {"nl": "laatste gegevens (volgt nieuwe data)", "en": "latest data (follows new data)"},
     "shown_fixed": {"nl": "vast tijdstip (deelbare link)", "en": "fixed time (shareable link)"},
-    "times_in": {"nl": "tijden in Nederlandse tijd", "en": "times in Amsterdam time"},
+    "times_in": {"nl": "NL-tijd", "en": "Amsterdam time"},
     "slider_label": {"nl": "Tijdlijn van de gegevens", "en": "Data period"},
     # Notices
     "notice_problems": {"nl": "{n} gegevensbestand(en) konden niet (volledig) worden gelezen. De overige gegevens worden gewoon gebruikt.",

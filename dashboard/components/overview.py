@@ -24,11 +24,10 @@ LEVELS: tuple[int | None, ...] = (0, 1, 2, 3, None)
 def rollup_tile(roll: Rollup, lang: str, shown_on_map: bool) -> dbc.Card:
     """One hazard's national picture: the highest national phase and chips counting regions per phase."""
     hazard = roll.hazard
-    if roll.worst is None:
-        headline = chip(None, t("unknown", lang), unknown=True, large=True, chip_id=f"rollup-{hazard}-worst")
-    else:
-        headline = chip(roll.worst, f"{roll.worst} {national_word(roll.worst, lang)}", large=True,
-                        chip_id=f"rollup-{hazard}-worst")
+    headline = [_headline_chip(roll, lang)]
+    if roll.unknown and roll.worst is not None:
+        headline.append(chip(None, f"+ {roll.unknown} {t('unknown', lang)}", unknown=True, large=True,
+                             chip_id=f"rollup-{hazard}-unknown-headline"))
     counts = []
     for level in LEVELS:
         word = national_word(level, lang)
@@ -46,12 +45,22 @@ def rollup_tile(roll: Rollup, lang: str, shown_on_map: bool) -> dbc.Card:
     if shown_on_map:
         header.append(dbc.Badge(t("map", lang), color="primary", className="ms-auto"))
     return dbc.Card(dbc.CardBody([
-        html.Div(header + [html.Span(headline, className="ms-2" if not shown_on_map else "ms-2")],
+        html.Div(header + [html.Span(headline, className="ms-2 d-inline-flex gap-1 flex-wrap")],
                  className="d-flex align-items-center mb-1 flex-wrap"),
         html.Div([html.Span(t("regions_per_phase", lang) + ":", className="small me-1")] + counts,
                  className="d-flex flex-wrap align-items-center gap-1"),
         *footer,
     ], className="py-2 px-2"), id=ids.rollup(hazard), className=f"rollup-tile h-100 {'rollup-active' if shown_on_map else ''}")
+
+
+def _headline_chip(roll: Rollup, lang: str) -> html.Span:
+    """The highest national phase; ``≥`` when some regions are unknown (they could be higher), and
+    ``onbekend`` when nothing is known: missing data is never shown as all clear."""
+    chip_id = f"rollup-{roll.hazard}-worst"
+    if roll.worst is None:
+        return chip(None, t("unknown", lang), unknown=True, large=True, chip_id=chip_id)
+    prefix = "≥ " if roll.unknown and roll.worst < 3 else ""
+    return chip(roll.worst, f"{prefix}{roll.worst} {national_word(roll.worst, lang)}", large=True, chip_id=chip_id)
 
 
 def rollups(rolls: list[Rollup], hazard_on_map: str, lang: str) -> html.Div:

@@ -41,7 +41,7 @@ def asof_bar(lang: str) -> html.Section:
         html.Div([
             html.Label(t("asof", lang), id=ids.ASOF_LABEL, htmlFor=ids.ASOF_DATE, className="asof-label me-1"),
             html.Div(dcc.DatePickerSingle(id=ids.ASOF_DATE, display_format="DD-MM-YYYY", first_day_of_week=1,
-                                          clearable=False), className="asof-date me-1"),
+                                          clearable=False, placeholder="dd-mm-jjjj"), className="asof-date me-1"),
             html.Label(t("time", lang), id=ids.ASOF_TIME_LABEL, htmlFor=ids.ASOF_TIME, className="visually-hidden"),
             dbc.Input(id=ids.ASOF_TIME, type="text", debounce=True, size="sm", className="asof-time me-2", value="12:00",
                       placeholder="uu:mm", pattern="[0-2][0-9]:[0-5][0-9]", maxlength=5, autocomplete="off"),

@@ -69,6 +69,17 @@ def text_of(component) -> str:
     return text_of(getattr(component, "children", None))
 
 
+def find_by_id(component, component_id: str):
+    """The component with ``id`` in a Dash component tree, or None."""
+    if isinstance(component, list | tuple):
+        return next((found for c in component if (found := find_by_id(c, component_id)) is not None), None)
+    if component is None or isinstance(component, str | int | float):
+        return None
+    if getattr(component, "id", None) == component_id:
+        return component
+    return find_by_id(getattr(component, "children", None), component_id)
+
+
 def test_map_is_a_valid_plotly_figure(line_set):
     fig = national_map_figure(situation_with(line_set, {}), line_set, GEOMETRY)
     go.Figure(fig)  # raises on any misspelt property
@@ -161,7 +172,16 @@ def test_rollup_counts_regions_per_national_phase_and_takes_the_worst(line_set):
     assert roll.counts[2] == 1 and roll.counts[1] == 1 and roll.counts[None] == 1
     assert sum(roll.counts.values()) == len([ln for ln in line_set.lines if ln.hazard == "drought"])
     text = text_of(rollup_tile(roll, "nl", True))
-    assert "2 oranje" in text and "1 onbekend" in text
+    assert "≥ 2 oranje" in text and "+ 1 onbekend" in text  # unknown regions could be higher
+
+
+def test_rollup_with_every_region_unknown_is_onbekend_never_all_clear(line_set):
+    situation = situation_with(line_set, {ln.id: None for ln in line_set.lines if ln.hazard == "drought"})
+    roll = rollup(situation, "drought", line_set.regions.codes())
+    assert roll.worst is None
+    headline = find_by_id(rollup_tile(roll, "nl", True), "rollup-drought-worst")
+    assert text_of(headline) == "onbekend"
+    assert "phase-unknown" in headline.className
 
 
 def test_flood_rollup_names_the_regions_without_a_flood_line(line_set):
