@@ -204,6 +204,11 @@ class Region(Strict):
     point: Point
     participants: list[str]
     description: str = ""
+    description_en: str = ""
+
+    def describe(self, lang: str) -> str:
+        """The description in ``lang`` (nl or en), falling back to the Dutch text."""
+        return (self.description_en if lang == "en" else "") or self.description
 
 
 class Link(Strict):
@@ -211,6 +216,11 @@ class Link(Strict):
     from_: str = Field(alias="from")
     to: str
     description: str
+    description_en: str = ""
+
+    def describe(self, lang: str) -> str:
+        """The description in ``lang`` (nl or en), falling back to the Dutch text."""
+        return (self.description_en if lang == "en" else "") or self.description
 
 
 class RegionSet(Strict):

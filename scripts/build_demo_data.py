@@ -379,6 +379,7 @@ def write_pi_xml(path: Path, forecast: pd.Series) -> None:
       <moduleInstanceId>Demo_Rijn_verwachting</moduleInstanceId>
       <locationId>LOBI</locationId>
       <parameterId>Q.verwacht</parameterId>
+      <qualifierId>synthetic</qualifierId>
       <timeStep unit="second" multiplier="3600"/>
       <startDate date="{start:%Y-%m-%d}" time="{start:%H:%M:%S}"/>
       <endDate date="{end:%Y-%m-%d}" time="{end:%H:%M:%S}"/>

@@ -35,7 +35,7 @@ def region_header(view: View, code: str, default_lang: str) -> html.Div:
     return html.Div([
         dcc.Link(t("back_to_overview", lang), href=back, className="back-link small"),
         html.H1([html.Span(code, className="region-code me-2"), name], className="h3 mt-1 mb-1"),
-        html.P(region.description, className="mb-1 text-muted"),
+        html.P(region.describe(lang), className="mb-1 text-muted"),
         html.P([html.Span(t("participants", lang) + ": ", className="fw-semibold"), ", ".join(region.participants)],
                className="small mb-2"),
     ], className="region-header")
@@ -211,14 +211,14 @@ def neighbours_section(view: View, code: str) -> dbc.Card:
             chip(impact.cause_phase, f"{other_code} · {hazard_word(impact.hazard, lang).lower()} {map_label(cause, lang)}",
                  unknown=impact.cause_phase is None),
             html.Span(f" {a.reason}", className="ms-1"),
-            html.Div(f"{a.link}: {link.description if link else ''} ({t('phase_n', lang, n=a.from_phase)}+ {a.line})",
+            html.Div(f"{a.link}: {link.describe(lang) if link else ''} ({t('phase_n', lang, n=a.from_phase)}+ {a.line})",
                      className="text-muted"),
         ], className="mb-1")
 
     affects = [impact_item(i, i.affected.region) for i in impacts_from(situation, code)]
     affected = [impact_item(i, i.affected.by) for i in impacts_on(situation, code)]
-    links_out = [html.Li(f"→ {ln.to}: {ln.description} ({ln.id})") for ln in line_set.regions.links if ln.from_ == code]
-    links_in = [html.Li(f"← {ln.from_}: {ln.description} ({ln.id})") for ln in line_set.regions.links if ln.to == code]
+    links_out = [html.Li(f"→ {ln.to}: {ln.describe(lang)} ({ln.id})") for ln in line_set.regions.links if ln.from_ == code]
+    links_in = [html.Li(f"← {ln.from_}: {ln.describe(lang)} ({ln.id})") for ln in line_set.regions.links if ln.to == code]
     nothing = html.P(t("nothing", lang), className="text-muted small")
     return dbc.Card([
         dbc.CardHeader(html.H2(t("neighbours", lang), className="h5 mb-0")),

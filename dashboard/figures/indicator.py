@@ -218,8 +218,11 @@ def indicator_figure(indicator: Indicator, line: ReasoningLine, timeline: Indica
     if len(fc_window):
         shown = downsample(fc_window, max_points)
         issued = local_time(forecast.forecast_issued, lang) if forecast.forecast_issued is not None else "?"
+        label = t("forecast_issued", lang, when=issued)
+        if forecast.synthetic:
+            label = f"{label} ({t('synthetic', lang)})"
         traces.append(scatter(x=local_naive(shown.index), y=shown.to_numpy(), mode="lines",
-                                 name=t("forecast_issued", lang, when=issued),
+                                 name=label,
                                  line=dict(color=FORECAST_COLOUR, width=2.2, dash="dash"),
                                  hovertemplate=f"{t('forecast', lang)} %{{y:,.4~g}} {unit_text(unit)}<extra></extra>"))
 

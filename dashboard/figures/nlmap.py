@@ -173,7 +173,7 @@ def _link_traces(line_set: LineSet, active: dict[str, Impact], lang: str) -> lis
         angles.append(_screen_angle(*arc[-2], *arc[-1]))
         impact = active.get(link.id)
         extra = f"<br>{_wrap(impact.affected.reason)}" if impact else ""
-        texts.append(f"<b>{link.from_} → {link.to}</b> ({link.id})<br>{_wrap(link.description)}{extra}")
+        texts.append(f"<b>{link.from_} → {link.to}</b> ({link.id})<br>{_wrap(link.describe(lang))}{extra}")
     traces = []
     for is_active, (xs, ys, hx, hy, angles, texts) in groups.items():
         if not xs:

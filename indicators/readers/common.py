@@ -68,11 +68,20 @@ class RawSeries:
     first_line: int | None = None
     forecast_issued: pd.Timestamp | None = None
     notes: tuple[str, ...] = ()
+    synthetic: bool = False  # the file itself says so (FEWS qualifierId "synthetic"), whatever the catalogue says
 
     @property
     def key(self) -> str:
         """The raw ``<location>.<quantity>`` key (plus ``.<parameter>`` for a concentration of another substance)."""
         return raw_key(self.location, self.quantity, self.parameter)
+
+
+SYNTHETIC_QUALIFIERS = frozenset({"synthetic", "synthetisch"})
+
+
+def marks_synthetic(qualifiers) -> bool:
+    """A FEWS series whose qualifierId says it is synthetic (demo and exercise files) is labelled so."""
+    return any(str(q).strip().lower() in SYNTHETIC_QUALIFIERS for q in qualifiers)
 
 
 def raw_key(location: str, quantity: str, parameter: str = "") -> str:
@@ -210,7 +219,7 @@ def build_series(
         provenance=provenance,
         quality=None if quality is None else pd.Series(quality, index=index, name="quality"),
         forecast_issued=raw.forecast_issued,
-        synthetic=bool(entry is not None and entry.synthetic),
+        synthetic=raw.synthetic or bool(entry is not None and entry.synthetic),
         duplicates=n_dup,
         notes=notes,
     )

@@ -21,7 +21,7 @@ from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import DefusedXMLParser
 
 from indicators.catalogue import Catalogue
-from indicators.readers.common import RawSeries, SeriesRejectedRow, build_all, raw_key
+from indicators.readers.common import RawSeries, SeriesRejectedRow, build_all, marks_synthetic, raw_key
 from indicators.series import ReadError, ReadResult, RejectedRow
 
 FORMAT = "Delft-FEWS PI-XML"
@@ -220,6 +220,7 @@ def pi_to_raw(path: str, pi: PiSeries, offset_hours: float, rejected: list[Rejec
         first_line=h.line,
         forecast_issued=issued,
         notes=tuple(notes),
+        synthetic=marks_synthetic(h.qualifiers),
     )
 
 

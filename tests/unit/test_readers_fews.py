@@ -157,3 +157,18 @@ def test_xml_that_is_not_pi_is_refused(tmp_path, catalogue):
     path.write_text("<?xml version='1.0'?><kml><Document/></kml>")
     with pytest.raises(ReadError, match="expected a Delft-FEWS PI <TimeSeries>"):
         read_file(path, catalogue)
+
+
+def test_a_forecast_marked_synthetic_in_its_qualifier_is_labelled_synthetic(tmp_path):
+    """The demo forecast is made up; the file says so, and so must every screen that shows it."""
+    from indicators import PROJECT_ROOT
+    from indicators.catalogue import load_catalogue
+    from indicators.readers import read_file
+
+    catalogue = load_catalogue(PROJECT_ROOT / "redeneerlijnen" / "catalogus.yaml")
+    demo = read_file(PROJECT_ROOT / "data" / "demo" / "forecast" / "LOBI.Q_forecast_2018-08-10.xml", catalogue).series[0]
+    assert demo.series_id == "LOBI.Q" and demo.is_forecast and demo.synthetic
+    plain = tmp_path / "plain.xml"
+    plain.write_text((PROJECT_ROOT / "data" / "demo" / "forecast" / "LOBI.Q_forecast_2018-08-10.xml")
+                     .read_text().replace("<qualifierId>synthetic</qualifierId>", ""))
+    assert not read_file(plain, catalogue).series[0].synthetic  # LOBI.Q itself is measured
