@@ -131,19 +131,29 @@ def smooth(times: np.ndarray, x: np.ndarray, smoothing: Smoothing | None) -> np.
     if smoothing is None or not len(x):
         return x
     window = parse_duration(smoothing.window).value
-    usable = ~np.isnan(x)
+    missing = np.isnan(x)
     start = _window_starts(times, window)
-    counts = np.concatenate(([0], np.cumsum(usable)))
-    count = counts[1:] - counts[start]
+    count = _running_total(~missing)
+    count = count[1:] - count[start]
     expected = max(window / max(_typical_step(times), 1), 1.0)
     if smoothing.statistic == "mean":
-        sums = np.concatenate(([0.0], np.cumsum(np.where(usable, x, 0.0))))
+        filled = x.copy()
+        filled[missing] = 0.0
+        sums = _running_total(filled)
         with np.errstate(invalid="ignore", divide="ignore"):
             stat = (sums[1:] - sums[start]) / count
     else:
         rolled = pd.Series(x, index=pd.DatetimeIndex(times)).rolling(pd.Timedelta(window), closed="right", min_periods=1)
         stat = getattr(rolled, smoothing.statistic)().to_numpy()
-    return np.where(usable & (count >= 0.5 * expected), stat, np.nan)
+    stat[missing | (count < 0.5 * expected)] = np.nan
+    return stat
+
+
+def _running_total(values: np.ndarray) -> np.ndarray:
+    """Cumulative sum with a leading 0, so the total over samples i..j-1 is ``out[j] - out[i]``."""
+    out = np.zeros(len(values) + 1, dtype="float64" if values.dtype.kind == "f" else "int64")
+    np.cumsum(values.view("int8") if values.dtype == bool else values, out=out[1:])
+    return out
 
 
 def _window_starts(times: np.ndarray, window: int) -> np.ndarray:
@@ -168,17 +178,21 @@ def _per_sample(value: ThresholdValue, months: Callable[[], np.ndarray], n: int)
     return np.broadcast_to(np.float64(value), (n,))
 
 
+def _last_true(mask: np.ndarray) -> np.ndarray:
+    """For each position, the index of the last True at or before it (-1: none yet)."""
+    return np.maximum.accumulate(np.arange(1, len(mask) + 1) * mask) - 1
+
+
 def _hold(on: np.ndarray, off: np.ndarray) -> np.ndarray:
     """Hysteresis: switch on where ``on``, off where ``off``, and otherwise keep the last switch (start off)."""
-    events = on | off
-    last_event = np.maximum.accumulate(np.where(events, np.arange(len(on)), -1))
-    return np.where(last_event >= 0, on[np.maximum(last_event, 0)], False)
+    last_event = _last_true(on | off)
+    return on[np.maximum(last_event, 0)] & (last_event >= 0)
 
 
 def _time_beyond(beyond: np.ndarray, normal: np.ndarray, counted: np.ndarray) -> np.ndarray:
     """Time spent at or beyond the enter value since the last usable sample on the normal side."""
-    total = np.cumsum(np.where(beyond, counted, 0))
-    at_reset = np.maximum.accumulate(np.where(normal, total, 0))
+    total = np.cumsum(counted * beyond)
+    at_reset = np.maximum.accumulate(total * normal)
     return total - at_reset
 
 
@@ -194,7 +208,7 @@ def _entered(beyond: np.ndarray, normal: np.ndarray, times: np.ndarray, min_dura
 
 def _last_usable(x: np.ndarray) -> np.ndarray:
     """For each sample, the index of the last sample with a usable value at or before it (-1: none)."""
-    return np.maximum.accumulate(np.where(~np.isnan(x), np.arange(len(x)), -1))
+    return _last_true(~np.isnan(x))
 
 
 def evaluate_indicator(indicator: Indicator, values: pd.Series | None,
@@ -221,12 +235,15 @@ def evaluate_indicator(indicator: Indicator, values: pd.Series | None,
         for threshold in sorted(indicator.thresholds, key=lambda t: t.phase):
             enter = _per_sample(threshold.enter, months, len(x))
             exit_ = _per_sample(threshold.exit if threshold.exit is not None else threshold.enter, months, len(x))
-            beyond = (x - enter) * indicator.worse >= 0
-            normal = (x - enter) * indicator.worse < 0
-            left = (x - exit_) * indicator.worse < 0
+            if indicator.worse > 0:
+                beyond, normal, left = x >= enter, x < enter, x < exit_
+            else:
+                beyond, normal, left = x <= enter, x > enter, x > exit_
+            enter_at[threshold.phase], exit_at[threshold.phase] = enter, exit_
+            if not beyond.any():  # the data never reach this boundary
+                continue
             holds = _hold(_entered(beyond, normal, times, min_duration), left)
             level[holds] = threshold.phase
-            enter_at[threshold.phase], exit_at[threshold.phase] = enter, exit_
     return IndicatorTimeline(indicator, times, x, level, _last_usable(x), enter_at, exit_at,
                              parse_duration(indicator.max_age))
 
