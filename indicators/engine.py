@@ -133,15 +133,13 @@ def smooth(times: np.ndarray, x: np.ndarray, smoothing: Smoothing | None) -> np.
     window = parse_duration(smoothing.window).value
     missing = np.isnan(x)
     start = _window_starts(times, window)
-    count = _running_total(~missing)
-    count = count[1:] - count[start]
+    count = _window_totals(_running_total(~missing), start)
     expected = max(window / max(_typical_step(times), 1), 1.0)
     if smoothing.statistic == "mean":
         filled = x.copy()
         filled[missing] = 0.0
-        sums = _running_total(filled)
         with np.errstate(invalid="ignore", divide="ignore"):
-            stat = (sums[1:] - sums[start]) / count
+            stat = _window_totals(_running_total(filled), start) / count
     else:
         rolled = pd.Series(x, index=pd.DatetimeIndex(times)).rolling(pd.Timedelta(window), closed="right", min_periods=1)
         stat = getattr(rolled, smoothing.statistic)().to_numpy()
@@ -156,19 +154,40 @@ def _running_total(values: np.ndarray) -> np.ndarray:
     return out
 
 
-def _window_starts(times: np.ndarray, window: int) -> np.ndarray:
-    """Index of the first sample inside the window (t - window, t] that ends at each sample."""
+def _window_starts(times: np.ndarray, window: int) -> np.ndarray | int:
+    """Index of the first sample inside the window (t - window, t] that ends at each sample.
+
+    For a regular series this is simply "the last k samples": the number k is returned instead.
+    """
     ns = times.view("int64")
     steps = np.diff(ns)
-    if len(steps) and steps.min() == steps.max():  # regular series: no search needed
-        per_window = -(-window // int(steps[0]))
-        return np.maximum(np.arange(len(ns)) - per_window + 1, 0)
+    if len(steps) and steps.min() == steps.max():
+        return int(-(-window // int(steps[0])))
     return np.searchsorted(ns, ns - window, side="right")
 
 
+def _window_totals(running: np.ndarray, start: np.ndarray | int) -> np.ndarray:
+    """Total over each sample's window from a running total (see :func:`_running_total`)."""
+    if isinstance(start, int):  # the last `start` samples: shifted slices, no indexing
+        k = min(start, len(running) - 1)
+        return np.concatenate((running[1:k], running[k:] - running[: len(running) - k]))
+    return running[1:] - running[start]
+
+
 def _month_index(times: np.ndarray) -> np.ndarray:
-    """0-based calendar month of each UTC time in Europe/Amsterdam."""
-    return pd.DatetimeIndex(times, tz="UTC").tz_convert(_AMSTERDAM).month.to_numpy() - 1
+    """0-based calendar month of each UTC time in Europe/Amsterdam.
+
+    Looks each time up among the month starts in Amsterdam time (pandas handles daylight saving),
+    which is much cheaper than converting every timestamp.
+    """
+    if not len(times):
+        return np.array([], dtype="int64")
+    first = pd.Timestamp(times[0], tz="UTC").tz_convert(_AMSTERDAM)
+    last = pd.Timestamp(times[-1], tz="UTC").tz_convert(_AMSTERDAM)
+    starts = pd.date_range(first.replace(day=1, hour=0, minute=0, second=0, microsecond=0, nanosecond=0),
+                           last + pd.DateOffset(months=1), freq="MS", tz=_AMSTERDAM)
+    position = np.searchsorted(utc_ns(starts).view("int64"), times.view("int64"), side="right") - 1
+    return starts.month.to_numpy()[position] - 1
 
 
 def _per_sample(value: ThresholdValue, months: Callable[[], np.ndarray], n: int) -> np.ndarray:
@@ -183,10 +202,24 @@ def _last_true(mask: np.ndarray) -> np.ndarray:
     return np.maximum.accumulate(np.arange(1, len(mask) + 1) * mask) - 1
 
 
+def _run_starts(mask: np.ndarray) -> np.ndarray:
+    """Indices where a run of True values begins."""
+    starts = np.flatnonzero(mask[1:] & ~mask[:-1]) + 1
+    return np.concatenate(([0], starts)) if len(mask) and mask[0] else starts
+
+
 def _hold(on: np.ndarray, off: np.ndarray) -> np.ndarray:
-    """Hysteresis: switch on where ``on``, off where ``off``, and otherwise keep the last switch (start off)."""
-    last_event = _last_true(on | off)
-    return on[np.maximum(last_event, 0)] & (last_event >= 0)
+    """Hysteresis: switch on where ``on``, off where ``off``, and otherwise keep the last switch (start off).
+
+    ``on`` and ``off`` never hold at the same sample, so the state only changes where a run of
+    either begins: the state is built from those few switches.
+    """
+    switch_on, switch_off = _run_starts(on), _run_starts(off)
+    at = np.concatenate(([0], switch_on, switch_off))
+    state = np.concatenate(([False], np.ones(len(switch_on), bool), np.zeros(len(switch_off), bool)))
+    order = np.argsort(at, kind="stable")
+    at, state = at[order], state[order]
+    return np.repeat(state, np.diff(np.append(at, len(on))))
 
 
 def _time_beyond(beyond: np.ndarray, normal: np.ndarray, counted: np.ndarray) -> np.ndarray:
