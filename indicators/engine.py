@@ -49,6 +49,27 @@ _STALE_EPSILON = pd.Timedelta(seconds=1)
 # --------------------------------------------------------------------------------------------------
 
 
+class SmoothedSeries:
+    """An input series after smoothing, shared by every indicator that reads it with the same smoothing.
+
+    ``times`` are the UTC times of the input samples and ``values`` the smoothed values, NaN where
+    a sample is missing or its window holds too few values. What only depends on the series (where
+    the usable values are) is worked out once and shared.
+    """
+
+    def __init__(self, times: np.ndarray, values: np.ndarray):
+        self.times = times
+        self.values = values
+        usable = ~np.isnan(values)
+        self.last_usable = _last_true(usable)  # per sample: index of the last usable value (-1: none)
+        self.usable_times = times[usable]
+
+    @classmethod
+    def of(cls, values: pd.Series | None, smoothing: Smoothing | None) -> "SmoothedSeries":
+        times, raw = series_arrays(values)
+        return cls(times, smooth(times, raw, smoothing))
+
+
 @dataclass
 class IndicatorTimeline:
     """An indicator evaluated over the whole period, on the times of its input samples.
@@ -68,6 +89,7 @@ class IndicatorTimeline:
     enter: dict[int, np.ndarray]
     exit: dict[int, np.ndarray]
     max_age: pd.Timedelta
+    usable_times: np.ndarray  # the times of the usable values
 
     def position_at(self, at: np.ndarray) -> np.ndarray:
         """Index of the last sample at or before each time in ``at``, -1 where there is none."""
@@ -85,17 +107,16 @@ class IndicatorTimeline:
     def change_times(self) -> np.ndarray:
         """Times at which the indicator's state (level, or known/unknown) can change.
 
-        The level only changes at a usable sample; freshness is regained at a usable sample that
-        follows a gap longer than ``max_age`` and lost ``max_age`` after the last usable sample
-        before such a gap. A line only needs to be combined at these times, which keeps its
-        timeline short (a few hundred points for ten years of 10-minute data).
+        The level only changes at a usable sample (it is held through missing ones); freshness is
+        regained at a usable sample that follows a gap longer than ``max_age`` and lost
+        ``max_age`` after the last usable sample before such a gap. A line only needs to be
+        combined at these times, which keeps its timeline short (a few hundred points for ten
+        years of 10-minute data).
         """
-        usable = np.flatnonzero(~np.isnan(self.values))
-        if not len(usable):
+        times = self.usable_times
+        if not len(times):
             return np.array([], dtype="datetime64[ns]")
-        times = self.times[usable]
-        level = self.level[usable]
-        level_changes = times[1:][level[1:] != level[:-1]]
+        level_changes = self.times[1:][self.level[1:] != self.level[:-1]]
         gap_after = np.append(np.diff(times.view("int64")) > self.max_age.value, True)
         fresh_again = times[1:][gap_after[:-1]]
         stale = times[gap_after] + (self.max_age + _STALE_EPSILON).to_timedelta64()
@@ -239,21 +260,15 @@ def _entered(beyond: np.ndarray, normal: np.ndarray, times: np.ndarray, min_dura
     return beyond & (_time_beyond(beyond, normal, counted) >= min_duration)
 
 
-def _last_usable(x: np.ndarray) -> np.ndarray:
-    """For each sample, the index of the last sample with a usable value at or before it (-1: none)."""
-    return _last_true(~np.isnan(x))
-
-
 def evaluate_indicator(indicator: Indicator, values: pd.Series | None,
-                       smoothed: tuple[np.ndarray, np.ndarray] | None = None) -> IndicatorTimeline:
+                       smoothed: SmoothedSeries | None = None) -> IndicatorTimeline:
     """Evaluate one indicator over the whole input series (see the module docstring for the rules).
 
-    ``smoothed`` may pass in the already smoothed (times, values) when indicators share a series.
+    ``smoothed`` may pass in the already smoothed series when indicators share one.
     """
     if smoothed is None:
-        times, raw = series_arrays(values)
-        smoothed = (times, smooth(times, raw, indicator.smoothing))
-    times, x = smoothed
+        smoothed = SmoothedSeries.of(values, indicator.smoothing)
+    times, x = smoothed.times, smoothed.values
     month_cache: list[np.ndarray] = []
 
     def months() -> np.ndarray:
@@ -277,8 +292,8 @@ def evaluate_indicator(indicator: Indicator, values: pd.Series | None,
                 continue
             holds = _hold(_entered(beyond, normal, times, min_duration), left)
             level[holds] = threshold.phase
-    return IndicatorTimeline(indicator, times, x, level, _last_usable(x), enter_at, exit_at,
-                             parse_duration(indicator.max_age))
+    return IndicatorTimeline(indicator, times, x, level, smoothed.last_usable, enter_at, exit_at,
+                             parse_duration(indicator.max_age), smoothed.usable_times)
 
 
 # --------------------------------------------------------------------------------------------------
@@ -410,8 +425,7 @@ def evaluate_line(line: ReasoningLine, inputs: Mapping[str, pd.Series], cache: d
         smoothing = ind.smoothing
         key = (ind.series, smoothing.window if smoothing else None, smoothing.statistic if smoothing else None)
         if key not in cache:
-            times, raw = series_arrays(inputs.get(ind.series))
-            cache[key] = (times, smooth(times, raw, smoothing))
+            cache[key] = SmoothedSeries.of(inputs.get(ind.series), smoothing)
         timelines[ind.id] = evaluate_indicator(ind, None, smoothed=cache[key])
     return combine(line, timelines)
 
