@@ -65,8 +65,10 @@ class SmoothedSeries:
         self.usable_times = times[usable]
 
     @classmethod
-    def of(cls, values: pd.Series | None, smoothing: Smoothing | None) -> "SmoothedSeries":
-        times, raw = series_arrays(values)
+    def of(cls, values: pd.Series | None, smoothing: Smoothing | None,
+           arrays: tuple[np.ndarray, np.ndarray] | None = None) -> "SmoothedSeries":
+        """Smooth ``values`` (or the already extracted ``arrays`` of them)."""
+        times, raw = arrays if arrays is not None else series_arrays(values)
         return cls(times, smooth(times, raw, smoothing))
 
 
@@ -190,8 +192,12 @@ def _window_starts(times: np.ndarray, window: int) -> np.ndarray | int:
 def _window_totals(running: np.ndarray, start: np.ndarray | int) -> np.ndarray:
     """Total over each sample's window from a running total (see :func:`_running_total`)."""
     if isinstance(start, int):  # the last `start` samples: shifted slices, no indexing
-        k = min(start, len(running) - 1)
-        return np.concatenate((running[1:k], running[k:] - running[: len(running) - k]))
+        n = len(running) - 1
+        k = min(start, n)
+        out = np.empty(n, dtype=running.dtype)
+        out[: k - 1] = running[1:k]
+        np.subtract(running[k:], running[: n - k + 1], out=out[k - 1:])
+        return out
     return running[1:] - running[start]
 
 
@@ -424,8 +430,10 @@ def evaluate_line(line: ReasoningLine, inputs: Mapping[str, pd.Series], cache: d
     for ind in line.indicators:
         smoothing = ind.smoothing
         key = (ind.series, smoothing.window if smoothing else None, smoothing.statistic if smoothing else None)
+        if ind.series not in cache:
+            cache[ind.series] = series_arrays(inputs.get(ind.series))
         if key not in cache:
-            cache[key] = SmoothedSeries.of(inputs.get(ind.series), smoothing)
+            cache[key] = SmoothedSeries.of(None, smoothing, arrays=cache[ind.series])
         timelines[ind.id] = evaluate_indicator(ind, None, smoothed=cache[key])
     return combine(line, timelines)
 
