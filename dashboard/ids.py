@@ -36,6 +36,7 @@ ASOF_LATEST = "asof-latest"
 ASOF_SHOWN = "asof-shown"
 
 NOTICE = "notice"
+MOMENTS = "moments"
 
 # National overview.
 OVERVIEW_PAGE = "overview-page"

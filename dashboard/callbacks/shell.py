@@ -16,6 +16,7 @@ from dashboard.components.common import notice
 from dashboard.config import DashboardConfig
 from dashboard.geo import MapGeometry
 from dashboard.i18n import local_time, t
+from dashboard.moments import Moment, load_moments
 from dashboard.service import SituationService
 from dashboard.state import href_of
 from dashboard.view import View, make_view
@@ -67,6 +68,20 @@ def notices(view: View, geometry: MapGeometry, data_dir: Path, now: pd.Timestamp
     return messages, details
 
 
+def moment_links(view: View, moments: list[Moment], default_lang: str) -> list:
+    """Links to the data folder's bookmarked moments; the one shown now is marked."""
+    if not moments:
+        return []
+    lang = view.lang
+    items: list = [html.Span(f"{t('moments', lang)}:", className="me-2 fw-semibold", title=t("moments_title", lang))]
+    for moment in moments:
+        state = view.state.but(t=moment.time, hazard=moment.hazard or view.state.hazard)
+        current = view.state.t == moment.time
+        items.append(dcc.Link(moment.label(lang), href=href_of(state, default_lang),
+                              className="moment-link me-3" + (" fw-bold" if current else "")))
+    return items
+
+
 def shown_text(view: View) -> list:
     """The as-of line: the moment shown, live or fixed, and the time zone."""
     lang = view.lang
@@ -113,7 +128,7 @@ def register(app: Dash, service: SituationService, config: DashboardConfig, geom
         Output(ids.ASOF_MINUS_WEEK, "children"), Output(ids.ASOF_MINUS_DAY, "children"),
         Output(ids.ASOF_PLUS_DAY, "children"), Output(ids.ASOF_PLUS_WEEK, "children"),
         Output(ids.ASOF_LATEST, "children"), Output(ids.ASOF_LATEST, "title"),
-        Output(ids.ASOF_SHOWN, "children"), Output(ids.NOTICE, "children"),
+        Output(ids.ASOF_SHOWN, "children"), Output(ids.NOTICE, "children"), Output(ids.MOMENTS, "children"),
         Output(ids.HAZARD_LABEL, "children"), Output(ids.HAZARD_TOGGLE, "options"),
         Output(ids.ABOUT_TITLE, "children"), Output(ids.ABOUT_BODY, "children"), Output(ids.ABOUT_CLOSE, "children"),
         Input(ids.URL, "pathname"), Input(ids.URL, "search"), Input(ids.DATA_VERSION, "data"),
@@ -122,6 +137,10 @@ def register(app: Dash, service: SituationService, config: DashboardConfig, geom
         view = make_view(service, pathname, search)
         lang = view.lang
         messages, details = notices(view, geometry, config.data_dir)
+        moments, moment_problems = load_moments(config.data_dir)
+        if moment_problems:
+            messages.append(t("notice_moments", lang))
+            details += moment_problems
         overview_href = href_of(view.state.but(page="overview"), config.language)
         return (
             lang, t("app_title", lang), t("app_subtitle", lang), overview_href,
@@ -129,7 +148,7 @@ def register(app: Dash, service: SituationService, config: DashboardConfig, geom
             t("asof", lang), t("time", lang),
             t("minus_week", lang), t("minus_day", lang), t("plus_day", lang), t("plus_week", lang),
             t("latest", lang), t("latest_title", lang),
-            shown_text(view), notice(messages, details, lang),
+            shown_text(view), notice(messages, details, lang), moment_links(view, moments, config.language),
             t("map_shows", lang), [{"label": t("drought", lang), "value": "drought"}, {"label": t("flood", lang), "value": "flood"}],
             t("about", lang), about_body(view, credits, config.data_dir), t("close", lang),
         )

@@ -120,6 +120,7 @@ def app_layout(config: DashboardConfig, data_version: str) -> html.Div:
         navbar(lang),
         asof_bar(lang),
         html.Main([
+            html.Nav(id=ids.MOMENTS, className="moments small"),
             html.Div(id=ids.NOTICE, **{"aria-live": "polite"}),
             overview_page(lang),
             region_page(),

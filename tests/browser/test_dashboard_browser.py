@@ -241,3 +241,16 @@ def test_a_broken_data_file_gives_a_calm_notice_and_the_map_still_shows(dash_duo
     assert "kapot.csv" in dash_duo.find_element(f"#{ids.NOTICE} details").get_attribute("textContent")
     assert (wmcn_drought_phase(dash_duo) or 0) >= 1  # Lobith and Sint Pieter still evaluated
     assert dash_duo.get_logs() == []
+
+
+def test_a_bookmarked_moment_sets_the_time_and_the_hazard(dash_duo, demo_app):
+    """The demo's momenten.yaml links land on the events: one click on 'Maashoogwater jul 2021'."""
+    dash_duo.start_server(demo_app)
+    dash_duo.wait_for_page(f"{dash_duo.server_url}/?t=2018-06-01T12:00")
+    wait_for_map(dash_duo, "1 jun 2018 12:00")
+    link = dash_duo.driver.find_element("link text", "Maashoogwater jul 2021")
+    link.click()
+    dash_duo.wait_for_contains_text(f"#{ids.ASOF_SHOWN}", "15 jul 2021 12:00", timeout=TIMEOUT)
+    assert "hazard=flood" in dash_duo.driver.current_url
+    wait_until(dash_duo, lambda: (map_traces(dash_duo).get("region:ZN") or {}).get("meta", {}).get("national_phase") == 3)
+    assert dash_duo.get_logs() == []
