@@ -487,6 +487,13 @@ cos(2 pi (day-of-year - d)/365.25)). They are plausible, not measured, and the c
 ## Notes on the real series
 
 {notes}
+
+## Moments
+
+`momenten.yaml` (written by hand, not by this script) lists the events this data set is built for (Rhine
+high water January 1995, high water January 2018, drought August 2018, Meuse flood July 2021, drought
+August 2022). The dashboard shows them as links next to the as-of control; a data folder for an exercise
+can ship its own.
 """
     (out_dir / "README.md").write_text(text, encoding="utf-8", newline="\n")
 
