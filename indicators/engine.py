@@ -419,22 +419,32 @@ def combine(line: ReasoningLine, timelines: dict[str, IndicatorTimeline]) -> Lin
     return LineTimeline(line, times, phase_now, status, levels, timelines)
 
 
-def evaluate_line(line: ReasoningLine, inputs: Mapping[str, pd.Series], cache: dict | None = None) -> LineTimeline:
-    """Evaluate one reasoning line on the input series (catalogue id -> usable values).
+class SeriesCache:
+    """Input arrays and smoothed series, shared by every indicator of one evaluation that reads them.
 
-    ``cache`` shares smoothed series between indicators and lines that read the same series
-    with the same smoothing (Lobith is read by seven indicators).
+    Lobith, for example, is read by seven indicators in four lines, three of them with a 1-day mean:
+    it is extracted once and smoothed once per window.
     """
-    cache = {} if cache is None else cache
-    timelines = {}
-    for ind in line.indicators:
-        smoothing = ind.smoothing
-        key = (ind.series, smoothing.window if smoothing else None, smoothing.statistic if smoothing else None)
-        if ind.series not in cache:
-            cache[ind.series] = series_arrays(inputs.get(ind.series))
-        if key not in cache:
-            cache[key] = SmoothedSeries.of(None, smoothing, arrays=cache[ind.series])
-        timelines[ind.id] = evaluate_indicator(ind, None, smoothed=cache[key])
+
+    def __init__(self, inputs: Mapping[str, pd.Series]):
+        self.inputs = inputs
+        self._arrays: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+        self._smoothed: dict[tuple, SmoothedSeries] = {}
+
+    def smoothed(self, series_id: str, smoothing: Smoothing | None) -> SmoothedSeries:
+        key = (series_id, smoothing.window if smoothing else None, smoothing.statistic if smoothing else None)
+        if key not in self._smoothed:
+            if series_id not in self._arrays:
+                self._arrays[series_id] = series_arrays(self.inputs.get(series_id))
+            self._smoothed[key] = SmoothedSeries.of(None, smoothing, arrays=self._arrays[series_id])
+        return self._smoothed[key]
+
+
+def evaluate_line(line: ReasoningLine, inputs: Mapping[str, pd.Series], cache: SeriesCache | None = None) -> LineTimeline:
+    """Evaluate one reasoning line on the input series (catalogue id -> usable values)."""
+    cache = cache or SeriesCache(inputs)
+    timelines = {ind.id: evaluate_indicator(ind, None, smoothed=cache.smoothed(ind.series, ind.smoothing))
+                 for ind in line.indicators}
     return combine(line, timelines)
 
 
@@ -460,5 +470,5 @@ def evaluate_set(line_set, inputs: Mapping[str, pd.Series]) -> Evaluation:
     Indicators that share a series and smoothing are evaluated independently but cheaply; a scenario
     is simply another ``inputs`` mapping given to this same function.
     """
-    cache: dict = {}
+    cache = SeriesCache(inputs)
     return Evaluation({ln.id: evaluate_line(ln, inputs, cache) for ln in line_set.lines}, line_set)
