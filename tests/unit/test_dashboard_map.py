@@ -16,6 +16,7 @@ from dashboard.phases import NATIONAL_COLOURS, rollup
 from dashboard.state import ViewState
 from indicators import PROJECT_ROOT
 from indicators.result import Affected, IndicatorState, LineSituation, Reason, Situation
+from tests.unit.dash_text import text_of
 
 AS_OF = pd.Timestamp("2018-08-15T10:00", tz="UTC")
 GEOMETRY = load_map_geometry(PROJECT_ROOT / "assets")
@@ -57,16 +58,6 @@ def situation_with(line_set, phases: dict[str, int | None], affected: list[Affec
 def traces_by_name(fig: dict) -> dict[str, dict]:
     return {trace["name"]: trace for trace in fig["data"]}
 
-
-def text_of(component) -> str:
-    """All text in a Dash component tree, in order (what a user reads)."""
-    if component is None:
-        return ""
-    if isinstance(component, str | int | float):
-        return str(component)
-    if isinstance(component, list | tuple):
-        return " ".join(text_of(c) for c in component)
-    return text_of(getattr(component, "children", None))
 
 
 def find_by_id(component, component_id: str):

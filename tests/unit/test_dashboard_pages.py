@@ -14,6 +14,7 @@ from dashboard.callbacks.region import region_outputs
 from dashboard.config import DashboardConfig
 from dashboard.i18n import TEXTS, local_time, number, t
 from dashboard.view import make_view
+from tests.unit.dash_text import text_of
 
 CONFIG = DashboardConfig()
 
@@ -22,15 +23,6 @@ CONFIG = DashboardConfig()
 def app():
     return create_app(CONFIG)
 
-
-def text_of(component) -> str:
-    if component is None:
-        return ""
-    if isinstance(component, str | int | float):
-        return str(component)
-    if isinstance(component, list | tuple):
-        return " ".join(text_of(c) for c in component)
-    return text_of(getattr(component, "children", None))
 
 
 def graphs_in(component) -> list:
