@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from indicators.engine import UNKNOWN_LEVEL, Evaluation, IndicatorTimeline, LineTimeline
+from indicators.engine import Evaluation, IndicatorTimeline, LineTimeline
 from indicators.models import ReasoningLine, parse_duration
 from indicators.result import STATUS_NAMES, Affected, IndicatorState, LineSituation, Reason, Situation
 
@@ -182,4 +182,4 @@ def timeline_table(evaluation: Evaluation, start, end, step: str = "1D") -> pd.D
     return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=["time", "line", "region", "phase", "national_phase", "status"])
 
 
-__all__ = ["situation_at", "timeline_table", "as_utc", "UNKNOWN_LEVEL"]
+__all__ = ["situation_at", "timeline_table", "as_utc"]
