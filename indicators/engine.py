@@ -30,7 +30,8 @@ Everything is vectorised over whole timelines with numpy; there is no loop over 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Callable, Mapping
+from functools import cached_property
+from typing import Mapping
 
 import numpy as np
 import pandas as pd
@@ -49,49 +50,204 @@ _STALE_EPSILON = pd.Timedelta(seconds=1)
 # --------------------------------------------------------------------------------------------------
 
 
-class SmoothedSeries:
-    """An input series after smoothing, shared by every indicator that reads it with the same smoothing.
+class InputSeries:
+    """One input series as arrays, with what every indicator reading it shares, each worked out once.
 
-    ``times`` are the UTC times of the input samples and ``values`` the smoothed values, NaN where
-    a sample is missing or its window holds too few values. What only depends on the series (where
-    the usable values are) is worked out once and shared.
+    ``times`` are the UTC times of the samples (``datetime64[ns]``, ascending) and ``values`` the
+    values (float64, NaN = missing). Lobith, for example, is read by seven indicators in four lines
+    with three different windows: the series is extracted once, its running totals are computed
+    once, and it is smoothed once per window.
     """
 
     def __init__(self, times: np.ndarray, values: np.ndarray):
         self.times = times
         self.values = values
-        usable = ~np.isnan(values)
-        self.last_usable = _last_true(usable)  # per sample: index of the last usable value (-1: none)
-        self.usable_times = times[usable]
+        self._smoothed: dict[tuple, SmoothedSeries] = {}
 
     @classmethod
-    def of(cls, values: pd.Series | None, smoothing: Smoothing | None,
-           arrays: tuple[np.ndarray, np.ndarray] | None = None) -> "SmoothedSeries":
-        """Smooth ``values`` (or the already extracted ``arrays`` of them)."""
-        times, raw = arrays if arrays is not None else series_arrays(values)
-        return cls(times, smooth(times, raw, smoothing))
+    def of(cls, values: pd.Series | None) -> "InputSeries":
+        """The arrays of an input series (``None`` or empty: no samples at all)."""
+        if values is None or values.empty:
+            return cls(np.array([], dtype="datetime64[ns]"), np.array([], dtype="float64"))
+        return cls(utc_ns(values.index), values.to_numpy(dtype="float64"))
+
+    @cached_property
+    def missing(self) -> np.ndarray:
+        """Where a sample has no value (NaN)."""
+        return np.isnan(self.values)
+
+    @cached_property
+    def intervals(self) -> np.ndarray:
+        """Time since the previous sample in ns (the first sample: one typical step)."""
+        ns = self.times.view("int64")
+        out = np.empty(len(ns), dtype="int64")
+        if len(ns):
+            np.subtract(ns[1:], ns[:-1], out=out[1:])
+            out[0] = self.step
+        return out
+
+    @cached_property
+    def step(self) -> int:
+        """The usual time between samples in ns (median of at most ~10 000 intervals), the unit of duration."""
+        ns = self.times.view("int64")
+        if len(ns) < 2:
+            return pd.Timedelta(days=1).value
+        after = np.arange(1, len(ns), max(1, len(ns) // 10_000))
+        return int(np.median(ns[after] - ns[after - 1]))
+
+    @cached_property
+    def regular(self) -> bool:
+        """Whether every sample follows the previous one after exactly one step (no gaps at all)."""
+        return len(self.times) > 1 and self.intervals.min() == self.intervals.max() == self.step
+
+    @cached_property
+    def counted_time(self) -> np.ndarray:
+        """The time each sample counts for in a minimum duration: since the previous sample, at most one step."""
+        return np.minimum(self.intervals, self.step)
+
+    @cached_property
+    def month_runs(self) -> tuple[np.ndarray, np.ndarray]:
+        """The calendar months (0-based, Europe/Amsterdam) the samples fall in, as runs: month and run length."""
+        return _month_runs(self.times)
+
+    @cached_property
+    def running_sum(self) -> np.ndarray:
+        """Running total of the values with a leading 0, missing ones counted as 0 (as :func:`_running_count`)."""
+        out = np.zeros(len(self.values) + 1, dtype="float64")
+        filled = out[1:]
+        np.copyto(filled, self.values)
+        filled[self.missing] = 0.0
+        np.cumsum(filled, out=filled)  # in place: no second buffer the size of the series
+        return out
+
+    @cached_property
+    def running_count(self) -> np.ndarray:
+        """Running count of the usable values (see :func:`_running_count`)."""
+        return _running_count(~self.missing)
+
+    def smoothed(self, smoothing: Smoothing | None) -> "SmoothedSeries":
+        """The series after ``smoothing`` (none: as it is), computed once per window and statistic."""
+        key = (smoothing.window, smoothing.statistic) if smoothing else None
+        if key not in self._smoothed:
+            values = self.smoothed_values(smoothing)
+            self._smoothed[key] = SmoothedSeries(self.times, values, self.intervals,
+                                                 self.missing if values is self.values else None)
+        return self._smoothed[key]
+
+    def smoothed_values(self, smoothing: Smoothing | None) -> np.ndarray:
+        """The statistic over the time window ending at each sample (right-closed), NaN where missing.
+
+        Only samples with a usable value of their own get a smoothed value, and a window with fewer
+        than half the usable samples it should hold gives none.
+        """
+        if smoothing is None or not len(self.values):
+            return self.values
+        window = parse_duration(smoothing.window).value
+        start = self._window_starts(window)
+        count = _window_totals(self.running_count, start)
+        if smoothing.statistic == "mean":
+            stat = _window_totals(self.running_sum, start)
+            with np.errstate(invalid="ignore", divide="ignore"):
+                np.divide(stat, count, out=stat)
+        else:
+            rolled = pd.Series(self.values, index=pd.DatetimeIndex(self.times)).rolling(
+                pd.Timedelta(window), closed="right", min_periods=1)
+            stat = getattr(rolled, smoothing.statistic)().to_numpy()
+        expected = max(window / max(self.step, 1), 1.0)
+        stat[self.missing | (count < 0.5 * expected)] = np.nan
+        return stat
+
+    def _window_starts(self, window: int) -> np.ndarray | int:
+        """Index of the first sample inside the window (t - window, t] that ends at each sample.
+
+        For a regular series this is simply "the last k samples": the number k is returned instead.
+        """
+        if self.regular:
+            return int(-(-window // self.step))
+        ns = self.times.view("int64")
+        return np.searchsorted(ns, ns - window, side="right")
+
+
+class SmoothedSeries:
+    """An input series after smoothing, shared by every indicator that reads it with the same smoothing.
+
+    ``values`` are the smoothed values on the input's ``times``, NaN where a sample is missing or
+    its window holds too few values. Where the usable values are is kept as the few stretches
+    without one (``gap_first`` to ``gap_end``, end exclusive), worked out once and shared: a
+    usable value is any sample outside those stretches. It keeps no reference to its
+    :class:`InputSeries`, so the input's working arrays are freed once the evaluation is done.
+    """
+
+    def __init__(self, times: np.ndarray, values: np.ndarray, intervals: np.ndarray,
+                 unusable: np.ndarray | None = None):
+        self.times = times
+        self.values = values
+        self.intervals = intervals  # time since the previous sample (ns), from the input series
+        self.gap_first, self.gap_end = _true_runs(np.isnan(values) if unusable is None else unusable)
+        self._far_apart: dict[int, tuple[np.ndarray, np.ndarray]] = {}
+
+    @cached_property
+    def usable_span(self) -> tuple[int, int] | None:
+        """Index of the first and of the last usable value (``None``: there is none)."""
+        n = len(self.times)
+        first = int(self.gap_end[0]) if len(self.gap_first) and self.gap_first[0] == 0 else 0
+        last = int(self.gap_first[-1]) - 1 if len(self.gap_end) and self.gap_end[-1] == n else n - 1
+        return (first, last) if first <= last else None
+
+    def last_usable(self, positions: np.ndarray) -> np.ndarray:
+        """Index of the last usable value at or before each sample position (-1: none yet)."""
+        if not len(self.gap_first):
+            return positions
+        gap = np.maximum(np.searchsorted(self.gap_first, positions, side="right") - 1, 0)
+        inside = (self.gap_first[gap] <= positions) & (positions < self.gap_end[gap])
+        return np.where(inside, self.gap_first[gap] - 1, positions)
+
+    def far_apart(self, max_age: int) -> tuple[np.ndarray, np.ndarray]:
+        """Consecutive usable values more than ``max_age`` ns apart: (index of the earlier, of the later).
+
+        Two usable values follow each other either across a stretch of unusable samples or, when
+        the timestamps themselves jump, as neighbouring samples.
+        """
+        if max_age not in self._far_apart:
+            earlier, later = self.gap_first - 1, self.gap_end.copy()
+            across_gap = (earlier >= 0) & (later < len(self.times))
+            jump = np.flatnonzero(self.intervals > max_age)
+            jump = jump[(jump > 0) & (self.last_usable(jump) == jump) & (self.last_usable(jump - 1) == jump - 1)]
+            earlier = np.concatenate((earlier[across_gap], jump - 1))
+            later = np.concatenate((later[across_gap], jump))
+            ns = self.times.view("int64")
+            far = ns[later] - ns[earlier] > max_age
+            order = np.argsort(earlier[far], kind="stable")
+            self._far_apart[max_age] = earlier[far][order], later[far][order]
+        return self._far_apart[max_age]
 
 
 @dataclass
 class IndicatorTimeline:
     """An indicator evaluated over the whole period, on the times of its input samples.
 
-    ``times`` are the UTC times of the input samples, ``values`` the smoothed values (NaN where a
-    sample is missing or its window holds too few values), ``level`` the phase the indicator holds
-    at each sample (0 = normal; held through missing samples), ``last_usable`` the index of the
-    last sample with a usable value at or before each sample (-1: none yet), and ``enter`` /
-    ``exit`` the boundary values in force at each sample per phase (month-dependent values resolved).
+    ``series`` is the smoothed input (its ``times`` and ``values``; values NaN where a sample is
+    missing or its window holds too few values), ``level`` the phase the indicator holds at each
+    sample (0 = normal; held through missing samples), and ``enter`` / ``exit`` the boundary
+    values in force at each sample per phase (month-dependent values resolved).
     """
 
     indicator: Indicator
-    times: np.ndarray  # datetime64[ns], UTC, ascending
-    values: np.ndarray  # float64
+    series: SmoothedSeries
     level: np.ndarray  # int8
-    last_usable: np.ndarray  # int64
     enter: dict[int, np.ndarray]
     exit: dict[int, np.ndarray]
     max_age: pd.Timedelta
-    usable_times: np.ndarray  # the times of the usable values
+
+    @property
+    def times(self) -> np.ndarray:
+        """UTC times of the input samples (``datetime64[ns]``, ascending)."""
+        return self.series.times
+
+    @property
+    def values(self) -> np.ndarray:
+        """The smoothed values (NaN where not usable)."""
+        return self.series.values
 
     def position_at(self, at: np.ndarray) -> np.ndarray:
         """Index of the last sample at or before each time in ``at``, -1 where there is none."""
@@ -99,98 +255,61 @@ class IndicatorTimeline:
 
     def usable_at(self, at: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Index of the last usable value at or before each time, and whether it is fresh (age <= max_age)."""
-        pos = self.position_at(at)
-        if not len(self.times):
-            return pos, np.zeros(len(at), dtype=bool)
-        usable = np.where(pos >= 0, self.last_usable[np.maximum(pos, 0)], -1)
-        age = at.view("int64") - self.times.view("int64")[np.maximum(usable, 0)]
+        usable = self.series.last_usable(self.position_at(at))
+        if not len(usable):
+            return usable, np.zeros(0, dtype=bool)
+        age = at.view("int64") - self.times.view("int64")[np.maximum(usable, 0)] if len(self.times) else 0
         return usable, (usable >= 0) & (age <= self.max_age.value)
 
     def change_times(self) -> np.ndarray:
         """Times at which the indicator's state (level, or known/unknown) can change.
 
         The level only changes at a usable sample (it is held through missing ones); freshness is
-        regained at a usable sample that follows a gap longer than ``max_age`` and lost
-        ``max_age`` after the last usable sample before such a gap. A line only needs to be
-        combined at these times, which keeps its timeline short (a few hundred points for ten
-        years of 10-minute data).
+        regained at a usable value that follows the previous one after more than ``max_age``, and
+        lost ``max_age`` after the last usable value before such a gap (and after the very last
+        one). A line only needs to be combined at these times, which keeps its timeline short (a
+        few hundred points for ten years of 10-minute data).
         """
-        times = self.usable_times
-        if not len(times):
+        span = self.series.usable_span
+        if span is None:
             return np.array([], dtype="datetime64[ns]")
+        earlier, later = self.series.far_apart(self.max_age.value)
+        stale_after = (self.max_age + _STALE_EPSILON).to_timedelta64()
         level_changes = self.times[1:][self.level[1:] != self.level[:-1]]
-        gap_after = np.append(np.diff(times.view("int64")) > self.max_age.value, True)
-        fresh_again = times[1:][gap_after[:-1]]
-        stale = times[gap_after] + (self.max_age + _STALE_EPSILON).to_timedelta64()
-        return np.concatenate((times[:1], level_changes, fresh_again, stale))
+        return np.concatenate((self.times[[span[0]]], level_changes, self.times[later],
+                               self.times[earlier] + stale_after, self.times[[span[1]]] + stale_after))
+
+
+_NS_PER_UNIT = {"s": 1_000_000_000, "ms": 1_000_000, "us": 1_000, "ns": 1}
 
 
 def utc_ns(index: pd.DatetimeIndex) -> np.ndarray:
-    """A tz-aware index as naive UTC ``datetime64[ns]`` (whatever resolution pandas parsed it in)."""
-    return index.tz_convert("UTC").tz_localize(None).as_unit("ns").to_numpy()
+    """A tz-aware index as naive UTC ``datetime64[ns]`` (whatever resolution pandas parsed it in).
 
-
-def _typical_step(times: np.ndarray) -> int:
-    """The usual time between samples in ns (median, from at most ~10 000 intervals), the unit of duration."""
-    if len(times) < 2:
-        return pd.Timedelta(days=1).value
-    gaps = np.diff(times.view("int64"))
-    return int(np.median(gaps[:: max(1, len(gaps) // 10_000)]))
-
-
-def series_arrays(values: pd.Series | None) -> tuple[np.ndarray, np.ndarray]:
-    """Times (UTC ns) and values (NaN = missing) of an input series."""
-    if values is None or values.empty:
-        return np.array([], dtype="datetime64[ns]"), np.array([], dtype="float64")
-    return utc_ns(values.index), values.to_numpy(dtype="float64")
+    Scales the stored UTC integers directly: pandas' own unit conversion checks every value for
+    overflow, which costs more than the rest of extracting a series.
+    """
+    stored = index.asi8
+    return (stored if index.unit == "ns" else stored * _NS_PER_UNIT[index.unit]).view("datetime64[ns]")
 
 
 def smooth(times: np.ndarray, x: np.ndarray, smoothing: Smoothing | None) -> np.ndarray:
-    """The statistic over the time window ending at each sample (right-closed), NaN where missing.
+    """``x`` on ``times`` smoothed as an indicator would smooth it (see :meth:`InputSeries.smoothed_values`)."""
+    return InputSeries(times, x).smoothed_values(smoothing)
 
-    Only samples with a usable value of their own get a smoothed value, and a window with fewer
-    than half the usable samples it should hold gives none.
+
+def _running_count(mask: np.ndarray) -> np.ndarray:
+    """Running count of True with a leading 0, so the count over samples i..j-1 is ``out[j] - out[i]``.
+
+    Kept in int32, which halves the memory traffic and holds up to two billion samples.
     """
-    if smoothing is None or not len(x):
-        return x
-    window = parse_duration(smoothing.window).value
-    missing = np.isnan(x)
-    start = _window_starts(times, window)
-    count = _window_totals(_running_total(~missing), start)
-    expected = max(window / max(_typical_step(times), 1), 1.0)
-    if smoothing.statistic == "mean":
-        filled = x.copy()
-        filled[missing] = 0.0
-        with np.errstate(invalid="ignore", divide="ignore"):
-            stat = _window_totals(_running_total(filled), start) / count
-    else:
-        rolled = pd.Series(x, index=pd.DatetimeIndex(times)).rolling(pd.Timedelta(window), closed="right", min_periods=1)
-        stat = getattr(rolled, smoothing.statistic)().to_numpy()
-    stat[missing | (count < 0.5 * expected)] = np.nan
-    return stat
-
-
-def _running_total(values: np.ndarray) -> np.ndarray:
-    """Cumulative sum with a leading 0, so the total over samples i..j-1 is ``out[j] - out[i]``."""
-    out = np.zeros(len(values) + 1, dtype="float64" if values.dtype.kind == "f" else "int64")
-    np.cumsum(values.view("int8") if values.dtype == bool else values, out=out[1:])
+    out = np.zeros(len(mask) + 1, dtype="int32")
+    np.cumsum(mask.view("int8"), out=out[1:])
     return out
 
 
-def _window_starts(times: np.ndarray, window: int) -> np.ndarray | int:
-    """Index of the first sample inside the window (t - window, t] that ends at each sample.
-
-    For a regular series this is simply "the last k samples": the number k is returned instead.
-    """
-    ns = times.view("int64")
-    steps = np.diff(ns)
-    if len(steps) and steps.min() == steps.max():
-        return int(-(-window // int(steps[0])))
-    return np.searchsorted(ns, ns - window, side="right")
-
-
 def _window_totals(running: np.ndarray, start: np.ndarray | int) -> np.ndarray:
-    """Total over each sample's window from a running total (see :func:`_running_total`)."""
+    """Total over each sample's window from a running total (see :func:`_running_count`)."""
     if isinstance(start, int):  # the last `start` samples: shifted slices, no indexing
         n = len(running) - 1
         k = min(start, n)
@@ -201,38 +320,37 @@ def _window_totals(running: np.ndarray, start: np.ndarray | int) -> np.ndarray:
     return running[1:] - running[start]
 
 
-def _month_index(times: np.ndarray) -> np.ndarray:
-    """0-based calendar month of each UTC time in Europe/Amsterdam.
+def _month_runs(times: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The 0-based calendar month in Europe/Amsterdam of ascending UTC ``times``, as (month, run length) pairs.
 
-    Looks each time up among the month starts in Amsterdam time (pandas handles daylight saving),
-    which is much cheaper than converting every timestamp.
+    Finds where each month starts among the times (pandas handles daylight saving), which is much
+    cheaper than converting every timestamp.
     """
     if not len(times):
-        return np.array([], dtype="int64")
+        return np.array([], dtype="int64"), np.array([], dtype="int64")
     first = pd.Timestamp(times[0], tz="UTC").tz_convert(_AMSTERDAM)
     last = pd.Timestamp(times[-1], tz="UTC").tz_convert(_AMSTERDAM)
     starts = pd.date_range(first.replace(day=1, hour=0, minute=0, second=0, microsecond=0, nanosecond=0),
                            last + pd.DateOffset(months=1), freq="MS", tz=_AMSTERDAM)
-    position = np.searchsorted(utc_ns(starts).view("int64"), times.view("int64"), side="right") - 1
-    return starts.month.to_numpy()[position] - 1
+    bounds = np.searchsorted(times.view("int64"), utc_ns(starts).view("int64"), side="left")
+    return starts.month.to_numpy()[:-1] - 1, np.diff(bounds)
 
 
-def _per_sample(value: ThresholdValue, months: Callable[[], np.ndarray], n: int) -> np.ndarray:
-    """A threshold at every sample: month-dependent values looked up, a constant broadcast (no copy)."""
+def _per_sample(value: ThresholdValue, series: InputSeries) -> np.ndarray:
+    """A threshold at every sample: month-dependent values laid out month by month, a constant broadcast (no copy)."""
     if isinstance(value, MonthlyValue):
-        return np.asarray(monthly(value))[months()]
-    return np.broadcast_to(np.float64(value), (n,))
+        months, lengths = series.month_runs
+        return np.repeat(np.asarray(monthly(value), dtype="float64")[months], lengths)
+    return np.broadcast_to(np.float64(value), (len(series.times),))
 
 
-def _last_true(mask: np.ndarray) -> np.ndarray:
-    """For each position, the index of the last True at or before it (-1: none yet)."""
-    return np.maximum.accumulate(np.arange(1, len(mask) + 1) * mask) - 1
-
-
-def _run_starts(mask: np.ndarray) -> np.ndarray:
-    """Indices where a run of True values begins."""
-    starts = np.flatnonzero(mask[1:] & ~mask[:-1]) + 1
-    return np.concatenate(([0], starts)) if len(mask) and mask[0] else starts
+def _true_runs(mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The runs of True values in ``mask``: index of the first of each run, and of the sample after it."""
+    if not len(mask):
+        return np.array([], dtype="int64"), np.array([], dtype="int64")
+    bounds = np.concatenate(([0], np.flatnonzero(mask[1:] != mask[:-1]) + 1, [len(mask)]))
+    offset = 0 if mask[0] else 1
+    return bounds[offset:-1:2], bounds[offset + 1::2]
 
 
 def _hold(on: np.ndarray, off: np.ndarray) -> np.ndarray:
@@ -241,7 +359,7 @@ def _hold(on: np.ndarray, off: np.ndarray) -> np.ndarray:
     ``on`` and ``off`` never hold at the same sample, so the state only changes where a run of
     either begins: the state is built from those few switches.
     """
-    switch_on, switch_off = _run_starts(on), _run_starts(off)
+    switch_on, switch_off = _true_runs(on)[0], _true_runs(off)[0]
     at = np.concatenate(([0], switch_on, switch_off))
     state = np.concatenate(([False], np.ones(len(switch_on), bool), np.zeros(len(switch_off), bool)))
     order = np.argsort(at, kind="stable")
@@ -256,50 +374,38 @@ def _time_beyond(beyond: np.ndarray, normal: np.ndarray, counted: np.ndarray) ->
     return total - at_reset
 
 
-def _entered(beyond: np.ndarray, normal: np.ndarray, times: np.ndarray, min_duration: int) -> np.ndarray:
+def _entered(beyond: np.ndarray, normal: np.ndarray, series: InputSeries, min_duration: int) -> np.ndarray:
     """Where the value has been at or beyond the enter value for ``min_duration`` (see module docstring)."""
-    if min_duration <= 0:
-        return beyond
-    ns = times.view("int64")
-    step = _typical_step(times)
-    counted = np.minimum(np.diff(ns, prepend=ns[:1] - step), step)
-    return beyond & (_time_beyond(beyond, normal, counted) >= min_duration)
+    return beyond & (_time_beyond(beyond, normal, series.counted_time) >= min_duration)
 
 
 def evaluate_indicator(indicator: Indicator, values: pd.Series | None,
-                       smoothed: SmoothedSeries | None = None) -> IndicatorTimeline:
+                       series: InputSeries | None = None) -> IndicatorTimeline:
     """Evaluate one indicator over the whole input series (see the module docstring for the rules).
 
-    ``smoothed`` may pass in the already smoothed series when indicators share one.
+    ``series`` may pass in the input already extracted, when indicators share it.
     """
-    if smoothed is None:
-        smoothed = SmoothedSeries.of(values, indicator.smoothing)
-    times, x = smoothed.times, smoothed.values
-    month_cache: list[np.ndarray] = []
-
-    def months() -> np.ndarray:
-        if not month_cache:
-            month_cache.append(_month_index(times))
-        return month_cache[0]
-
+    series = series if series is not None else InputSeries.of(values)
+    smoothed = series.smoothed(indicator.smoothing)
+    x, n = smoothed.values, len(smoothed.values)
     min_duration = parse_duration(indicator.min_duration).value
-    level = np.zeros(len(x), dtype="int8")
+    level = np.zeros(n, dtype="int8")
     enter_at, exit_at = {}, {}
     with np.errstate(invalid="ignore"):
         for threshold in sorted(indicator.thresholds, key=lambda t: t.phase):
-            enter = _per_sample(threshold.enter, months, len(x))
-            exit_ = _per_sample(threshold.exit if threshold.exit is not None else threshold.enter, months, len(x))
-            if indicator.worse > 0:
-                beyond, normal, left = x >= enter, x < enter, x < exit_
-            else:
-                beyond, normal, left = x <= enter, x > enter, x > exit_
+            enter = _per_sample(threshold.enter, series)
+            exit_ = enter if threshold.exit is None else _per_sample(threshold.exit, series)
             enter_at[threshold.phase], exit_at[threshold.phase] = enter, exit_
+            beyond = x >= enter if indicator.worse > 0 else x <= enter
             if not beyond.any():  # the data never reach this boundary
                 continue
-            holds = _hold(_entered(beyond, normal, times, min_duration), left)
-            level[holds] = threshold.phase
-    return IndicatorTimeline(indicator, times, x, level, smoothed.last_usable, enter_at, exit_at,
-                             parse_duration(indicator.max_age), smoothed.usable_times)
+            left = x < exit_ if indicator.worse > 0 else x > exit_
+            if min_duration > 0:
+                normal = x < enter if indicator.worse > 0 else x > enter
+                beyond = _entered(beyond, normal, series, min_duration)
+            holds = _hold(beyond, left)
+            np.maximum(level, holds.view("int8") * np.int8(threshold.phase), out=level)  # the highest boundary held
+    return IndicatorTimeline(indicator, smoothed, level, enter_at, exit_at, parse_duration(indicator.max_age))
 
 
 # --------------------------------------------------------------------------------------------------
@@ -419,33 +525,28 @@ def combine(line: ReasoningLine, timelines: dict[str, IndicatorTimeline]) -> Lin
     return LineTimeline(line, times, phase_now, status, levels, timelines)
 
 
-class SeriesCache:
-    """Input arrays and smoothed series, shared by every indicator of one evaluation that reads them.
+def evaluate_indicators(indicators: list[Indicator], inputs: Mapping[str, pd.Series]) -> list[IndicatorTimeline]:
+    """Evaluate ``indicators`` (in that order), reading each input series once for all that use it.
 
-    Lobith, for example, is read by seven indicators in four lines, three of them with a 1-day mean:
-    it is extracted once and smoothed once per window.
+    Works series by series: Lobith, read by seven indicators with three windows, is extracted
+    once and smoothed once per window, and its working arrays (running totals and the like) are
+    freed before the next series is read, which keeps the memory an evaluation needs small.
     """
-
-    def __init__(self, inputs: Mapping[str, pd.Series]):
-        self.inputs = inputs
-        self._arrays: dict[str, tuple[np.ndarray, np.ndarray]] = {}
-        self._smoothed: dict[tuple, SmoothedSeries] = {}
-
-    def smoothed(self, series_id: str, smoothing: Smoothing | None) -> SmoothedSeries:
-        key = (series_id, smoothing.window if smoothing else None, smoothing.statistic if smoothing else None)
-        if key not in self._smoothed:
-            if series_id not in self._arrays:
-                self._arrays[series_id] = series_arrays(self.inputs.get(series_id))
-            self._smoothed[key] = SmoothedSeries.of(None, smoothing, arrays=self._arrays[series_id])
-        return self._smoothed[key]
+    readers: dict[str, list[int]] = {}
+    for position, ind in enumerate(indicators):
+        readers.setdefault(ind.series, []).append(position)
+    timelines: list[IndicatorTimeline | None] = [None] * len(indicators)
+    for series_id, positions in readers.items():
+        series = InputSeries.of(inputs.get(series_id))
+        for position in positions:
+            timelines[position] = evaluate_indicator(indicators[position], None, series)
+    return timelines
 
 
-def evaluate_line(line: ReasoningLine, inputs: Mapping[str, pd.Series], cache: SeriesCache | None = None) -> LineTimeline:
+def evaluate_line(line: ReasoningLine, inputs: Mapping[str, pd.Series]) -> LineTimeline:
     """Evaluate one reasoning line on the input series (catalogue id -> usable values)."""
-    cache = cache or SeriesCache(inputs)
-    timelines = {ind.id: evaluate_indicator(ind, None, smoothed=cache.smoothed(ind.series, ind.smoothing))
-                 for ind in line.indicators}
-    return combine(line, timelines)
+    timelines = evaluate_indicators(line.indicators, inputs)
+    return combine(line, {ind.id: tl for ind, tl in zip(line.indicators, timelines)})
 
 
 @dataclass
@@ -467,8 +568,13 @@ class Evaluation:
 def evaluate_set(line_set, inputs: Mapping[str, pd.Series]) -> Evaluation:
     """Evaluate every published line of ``line_set`` on ``inputs``.
 
-    Indicators that share a series and smoothing are evaluated independently but cheaply; a scenario
-    is simply another ``inputs`` mapping given to this same function.
+    All indicators of all lines are evaluated together, so that a series several lines read is
+    extracted and smoothed once; a scenario is simply another ``inputs`` mapping given to this
+    same function.
     """
-    cache = SeriesCache(inputs)
-    return Evaluation({ln.id: evaluate_line(ln, inputs, cache) for ln in line_set.lines}, line_set)
+    indicators = [ind for ln in line_set.lines for ind in ln.indicators]
+    timelines = iter(evaluate_indicators(indicators, inputs))
+    lines = {}
+    for ln in line_set.lines:
+        lines[ln.id] = combine(ln, {ind.id: next(timelines) for ind in ln.indicators})
+    return Evaluation(lines, line_set)

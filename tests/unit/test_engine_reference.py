@@ -121,3 +121,34 @@ def test_line_phase_matches_the_reference_three_valued_rules(seed):
     situation = line_situation(evaluate_line(ln, inputs), pd.Timestamp("2024-06-01T06:00Z"), None)
     participants = {p: [f"i{n}" for n in range(3)] for p in (1, 2, 3)}
     assert situation.phase == reference_phase(values, rules, participants)
+
+
+def reference_phase_at(values: pd.Series, levels: list[int], at: pd.Timestamp, max_age: pd.Timedelta) -> int | None:
+    """The phase of a one-indicator line at ``at``: the level at the last usable value, unless it is older than max_age."""
+    usable = [(time, level) for (time, value), level in zip(values.items(), levels) if time <= at and not math.isnan(value)]
+    if not usable or at - usable[-1][0] > max_age:
+        return None
+    return usable[-1][1]
+
+
+@pytest.mark.parametrize("seed", range(8))
+@pytest.mark.parametrize("max_age", ["30min", "3h", "1D"])
+def test_freshness_over_time_matches_the_reference(seed, max_age):
+    """Missing values and gaps in the timestamps make the line unknown exactly when the last usable value is too old.
+
+    With a maximum age shorter than the sampling step, every value goes stale before the next one arrives.
+    """
+    values = random_series(100 + seed, n=300)
+    values[np.random.default_rng(seed).random(len(values)) < 0.2] = np.nan  # longer stretches without a usable value
+    centre = float(values.median())
+    boundaries = [(1, centre, centre - 3)]
+    ind = indicator("x", "X.Q", "rising", [{"phase": 1, "enter": centre, "exit": centre - 3}], max_age=max_age)
+    timeline = evaluate_line(line([ind]), {"X.Q": values})
+    levels = reference_levels(values, boundaries, True, pd.Timedelta(0))
+    rng = np.random.default_rng(seed)
+    start = values.index[0] - pd.Timedelta(hours=2)
+    for minutes in sorted(rng.integers(0, 320 * 60, 150)):
+        at = start + pd.Timedelta(minutes=int(minutes))
+        index = timeline.index_at(at)
+        got = int(timeline.phase[index]) if index >= 0 and timeline.phase[index] >= 0 else None
+        assert got == reference_phase_at(values, levels, at, pd.Timedelta(max_age)), at
