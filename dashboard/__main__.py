@@ -22,8 +22,10 @@ def main(argv: list[str] | None = None) -> None:
     """Build the app from the options and serve it."""
     from dashboard.app import create_app
     from dashboard.config import DashboardConfig
+    from indicators.allocator import keep_freed_memory
 
     args = parse_args(argv)
+    keep_freed_memory()  # re-evaluations (new data, scenarios) reuse memory instead of faulting it in again
     app = create_app(DashboardConfig(lines_dir=args.lines, data_dir=args.data, language=args.lang))
     app.run(host=args.host, port=args.port, debug=args.debug)
 

@@ -11,7 +11,9 @@ import os
 from dashboard.app import create_app
 from dashboard.config import DashboardConfig
 from indicators import DEFAULT_DATA_DIR, DEFAULT_LINES_DIR
+from indicators.allocator import keep_freed_memory
 
+keep_freed_memory()  # re-evaluations (new data, scenarios) reuse memory instead of faulting it in again
 app = create_app(DashboardConfig(
     lines_dir=os.environ.get("SLIMWM_LINES", str(DEFAULT_LINES_DIR)),
     data_dir=os.environ.get("SLIMWM_DATA", str(DEFAULT_DATA_DIR)),

@@ -16,6 +16,7 @@ import sys
 from pathlib import Path
 
 from indicators import DEFAULT_DATA_DIR, DEFAULT_LINES_DIR
+from indicators.allocator import keep_freed_memory
 
 EXIT_OK, EXIT_ERROR, EXIT_INVALID = 0, 1, 2
 
@@ -166,6 +167,7 @@ def main(argv: list[str] | None = None) -> int:
     from indicators.yamlsource import ProblemsError
 
     args = _parser().parse_args(argv)
+    keep_freed_memory()
     command = {"validate": cmd_validate, "situation": cmd_situation, "timeline": cmd_timeline,
                "inspect": cmd_inspect, "schema": cmd_schema}[args.command]
     try:
