@@ -29,6 +29,7 @@ Everything is vectorised over whole timelines with numpy; there is no loop over 
 """
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Mapping
@@ -113,8 +114,8 @@ class InputSeries:
     @cached_property
     def running_sum(self) -> np.ndarray:
         """Running total of the values with a leading 0, missing ones counted as 0 (as :func:`_running_count`)."""
-        out = np.zeros(len(self.values) + 1, dtype="float64")
-        filled = out[1:]
+        out = np.empty(len(self.values) + 1, dtype="float64")
+        out[0], filled = 0.0, out[1:]
         np.copyto(filled, self.values)
         filled[self.missing] = 0.0
         np.cumsum(filled, out=filled)  # in place: no second buffer the size of the series
@@ -154,7 +155,8 @@ class InputSeries:
                 pd.Timedelta(window), closed="right", min_periods=1)
             stat = getattr(rolled, smoothing.statistic)().to_numpy()
         expected = max(window / max(self.step, 1), 1.0)
-        stat[self.missing | (count < 0.5 * expected)] = np.nan
+        too_few = count < math.ceil(0.5 * expected)  # for a whole count the same as "< half", without a float cast
+        stat[self.missing | too_few] = np.nan
         return stat
 
     def _window_starts(self, window: int) -> np.ndarray | int:
@@ -303,7 +305,8 @@ def _running_count(mask: np.ndarray) -> np.ndarray:
 
     Kept in int32, which halves the memory traffic and holds up to two billion samples.
     """
-    out = np.zeros(len(mask) + 1, dtype="int32")
+    out = np.empty(len(mask) + 1, dtype="int32")
+    out[0] = 0
     np.cumsum(mask.view("int8"), out=out[1:])
     return out
 

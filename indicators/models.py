@@ -9,6 +9,7 @@ the JSON Schema of these models for editors.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from typing import Annotated, Literal
 
@@ -23,8 +24,12 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
+@functools.lru_cache(maxsize=256)
 def parse_duration(text: str) -> pd.Timedelta:
-    """``30min``, ``6h``, ``3D``, ``1W`` -> Timedelta (the only units a reasoning line needs)."""
+    """``30min``, ``6h``, ``3D``, ``1W`` -> Timedelta (the only units a reasoning line needs).
+
+    Cached: a line set holds a handful of distinct durations, read at every evaluation.
+    """
     return pd.Timedelta(text)
 
 
