@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -176,3 +177,6 @@ def main(argv: list[str] | None = None) -> int:
         _print_problems(exc.problems)
         print("the reasoning lines are not valid; run 'python -m indicators validate' for the full list", file=sys.stderr)
         return EXIT_INVALID
+    except BrokenPipeError:  # the reader stopped early (``| head``): not an error of ours
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # so the exit flush stays quiet
+        return EXIT_OK

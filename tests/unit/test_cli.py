@@ -93,3 +93,12 @@ def test_expected_phase_from_the_demo_forecast_is_kept_apart(capsys):
     # A forecast issued after the as-of time is never used (a replay does not look ahead).
     code, out, _ = run(["situation", "--at", "2018-08-09"], capsys)
     assert json.loads(out)["expected"] == []
+
+
+def test_piping_into_head_ends_quietly():
+    """`python -m indicators timeline ... | head` must not end in a traceback once head has read enough."""
+    pipeline = subprocess.run(
+        f"{sys.executable} -m indicators timeline --from 2018-01-01 --to 2018-12-31 --step 1h | head -n 2",
+        shell=True, cwd=PROJECT_ROOT, capture_output=True, text=True, check=True)
+    assert pipeline.stdout.startswith("time,line,region,phase,national_phase,status\n")
+    assert "Traceback" not in pipeline.stderr and "BrokenPipe" not in pipeline.stderr
