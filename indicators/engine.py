@@ -51,6 +51,50 @@ _STALE_EPSILON = pd.Timedelta(seconds=1)
 # --------------------------------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class Spacing:
+    """How the samples of a series are spaced: the usual step, and the few samples that break it.
+
+    Real series are mostly regular, so only the exceptions are kept: the samples that do not
+    follow the previous one after exactly one step (after a gap, or sooner), with their interval.
+    """
+
+    n: int  # number of samples
+    step: int  # the usual time between samples (median of at most ~10 000 intervals), ns
+    off_index: np.ndarray  # samples that do not follow the previous one after one step (never the first)
+    off_interval: np.ndarray  # their time since the previous sample, ns
+
+    @classmethod
+    def of(cls, times: np.ndarray) -> Spacing:
+        ns = times.view("int64")
+        if len(ns) < 2:
+            return cls(len(ns), pd.Timedelta(days=1).value, np.array([], dtype="int64"), np.array([], dtype="int64"))
+        after = np.arange(1, len(ns), max(1, len(ns) // 10_000))
+        step = int(np.median(ns[after] - ns[after - 1]))
+        intervals = np.diff(ns)
+        off = np.flatnonzero(intervals != step)
+        return cls(len(ns), step, off + 1, intervals[off])
+
+    @property
+    def regular(self) -> bool:
+        """Whether every sample follows the previous one after exactly one step (no gaps at all)."""
+        return self.n > 1 and not len(self.off_index)
+
+    def counted_time(self) -> np.ndarray:
+        """The time each sample counts for in a minimum duration: since the previous sample, at most one step."""
+        out = np.full(self.n, self.step, dtype="int64")
+        sooner = self.off_interval < self.step
+        out[self.off_index[sooner]] = self.off_interval[sooner]
+        return out
+
+    def longer_than(self, duration: int) -> np.ndarray:
+        """The samples that come more than ``duration`` ns after the previous one."""
+        if duration >= self.step:
+            return self.off_index[self.off_interval > duration]
+        within = self.off_index[self.off_interval <= duration]  # every other sample is a step or more later
+        return np.setdiff1d(np.arange(1, self.n), within, assume_unique=True)
+
+
 class InputSeries:
     """One input series as arrays, with what every indicator reading it shares, each worked out once.
 
@@ -78,33 +122,9 @@ class InputSeries:
         return np.isnan(self.values)
 
     @cached_property
-    def intervals(self) -> np.ndarray:
-        """Time since the previous sample in ns (the first sample: one typical step)."""
-        ns = self.times.view("int64")
-        out = np.empty(len(ns), dtype="int64")
-        if len(ns):
-            np.subtract(ns[1:], ns[:-1], out=out[1:])
-            out[0] = self.step
-        return out
-
-    @cached_property
-    def step(self) -> int:
-        """The usual time between samples in ns (median of at most ~10 000 intervals), the unit of duration."""
-        ns = self.times.view("int64")
-        if len(ns) < 2:
-            return pd.Timedelta(days=1).value
-        after = np.arange(1, len(ns), max(1, len(ns) // 10_000))
-        return int(np.median(ns[after] - ns[after - 1]))
-
-    @cached_property
-    def regular(self) -> bool:
-        """Whether every sample follows the previous one after exactly one step (no gaps at all)."""
-        return len(self.times) > 1 and self.intervals.min() == self.intervals.max() == self.step
-
-    @cached_property
-    def counted_time(self) -> np.ndarray:
-        """The time each sample counts for in a minimum duration: since the previous sample, at most one step."""
-        return np.minimum(self.intervals, self.step)
+    def spacing(self) -> Spacing:
+        """The usual time between samples and the few samples that break it."""
+        return Spacing.of(self.times)
 
     @cached_property
     def month_runs(self) -> tuple[np.ndarray, np.ndarray]:
@@ -130,19 +150,18 @@ class InputSeries:
         """The series after ``smoothing`` (none: as it is), computed once per window and statistic."""
         key = (smoothing.window, smoothing.statistic) if smoothing else None
         if key not in self._smoothed:
-            values = self.smoothed_values(smoothing)
-            self._smoothed[key] = SmoothedSeries(self.times, values, self.intervals,
-                                                 self.missing if values is self.values else None)
+            values, unusable = self.smoothed_values(smoothing)
+            self._smoothed[key] = SmoothedSeries(self.times, values, self.spacing, unusable)
         return self._smoothed[key]
 
-    def smoothed_values(self, smoothing: Smoothing | None) -> np.ndarray:
-        """The statistic over the time window ending at each sample (right-closed), NaN where missing.
+    def smoothed_values(self, smoothing: Smoothing | None) -> tuple[np.ndarray, np.ndarray]:
+        """The statistic over the time window ending at each sample (right-closed), and where it is unusable.
 
         Only samples with a usable value of their own get a smoothed value, and a window with fewer
-        than half the usable samples it should hold gives none.
+        than half the usable samples it should hold gives none (NaN, and marked unusable).
         """
         if smoothing is None or not len(self.values):
-            return self.values
+            return self.values, self.missing
         window = parse_duration(smoothing.window).value
         start = self._window_starts(window)
         count = _window_totals(self.running_count, start)
@@ -154,18 +173,19 @@ class InputSeries:
             rolled = pd.Series(self.values, index=pd.DatetimeIndex(self.times)).rolling(
                 pd.Timedelta(window), closed="right", min_periods=1)
             stat = getattr(rolled, smoothing.statistic)().to_numpy()
-        expected = max(window / max(self.step, 1), 1.0)
+        expected = max(window / max(self.spacing.step, 1), 1.0)
         too_few = count < math.ceil(0.5 * expected)  # for a whole count the same as "< half", without a float cast
-        stat[self.missing | too_few] = np.nan
-        return stat
+        unusable = np.logical_or(self.missing, too_few, out=too_few)
+        stat[unusable] = np.nan
+        return stat, unusable
 
     def _window_starts(self, window: int) -> np.ndarray | int:
         """Index of the first sample inside the window (t - window, t] that ends at each sample.
 
         For a regular series this is simply "the last k samples": the number k is returned instead.
         """
-        if self.regular:
-            return int(-(-window // self.step))
+        if self.spacing.regular:
+            return int(-(-window // self.spacing.step))
         ns = self.times.view("int64")
         return np.searchsorted(ns, ns - window, side="right")
 
@@ -180,12 +200,11 @@ class SmoothedSeries:
     :class:`InputSeries`, so the input's working arrays are freed once the evaluation is done.
     """
 
-    def __init__(self, times: np.ndarray, values: np.ndarray, intervals: np.ndarray,
-                 unusable: np.ndarray | None = None):
+    def __init__(self, times: np.ndarray, values: np.ndarray, spacing: Spacing, unusable: np.ndarray):
         self.times = times
         self.values = values
-        self.intervals = intervals  # time since the previous sample (ns), from the input series
-        self.gap_first, self.gap_end = _true_runs(np.isnan(values) if unusable is None else unusable)
+        self.spacing = spacing
+        self.gap_first, self.gap_end = _true_runs(unusable)
         self._far_apart: dict[int, tuple[np.ndarray, np.ndarray]] = {}
 
     @cached_property
@@ -213,8 +232,8 @@ class SmoothedSeries:
         if max_age not in self._far_apart:
             earlier, later = self.gap_first - 1, self.gap_end.copy()
             across_gap = (earlier >= 0) & (later < len(self.times))
-            jump = np.flatnonzero(self.intervals > max_age)
-            jump = jump[(jump > 0) & (self.last_usable(jump) == jump) & (self.last_usable(jump - 1) == jump - 1)]
+            jump = self.spacing.longer_than(max_age)
+            jump = jump[(self.last_usable(jump) == jump) & (self.last_usable(jump - 1) == jump - 1)]
             earlier = np.concatenate((earlier[across_gap], jump - 1))
             later = np.concatenate((later[across_gap], jump))
             ns = self.times.view("int64")
@@ -297,7 +316,7 @@ def utc_ns(index: pd.DatetimeIndex) -> np.ndarray:
 
 def smooth(times: np.ndarray, x: np.ndarray, smoothing: Smoothing | None) -> np.ndarray:
     """``x`` on ``times`` smoothed as an indicator would smooth it (see :meth:`InputSeries.smoothed_values`)."""
-    return InputSeries(times, x).smoothed_values(smoothing)
+    return InputSeries(times, x).smoothed_values(smoothing)[0]
 
 
 def _running_count(mask: np.ndarray) -> np.ndarray:
@@ -379,7 +398,7 @@ def _time_beyond(beyond: np.ndarray, normal: np.ndarray, counted: np.ndarray) ->
 
 def _entered(beyond: np.ndarray, normal: np.ndarray, series: InputSeries, min_duration: int) -> np.ndarray:
     """Where the value has been at or beyond the enter value for ``min_duration`` (see module docstring)."""
-    return beyond & (_time_beyond(beyond, normal, series.counted_time) >= min_duration)
+    return beyond & (_time_beyond(beyond, normal, series.spacing.counted_time()) >= min_duration)
 
 
 def evaluate_indicator(indicator: Indicator, values: pd.Series | None,

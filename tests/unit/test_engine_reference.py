@@ -138,14 +138,16 @@ def test_freshness_over_time_matches_the_reference(seed, max_age):
 
     With a maximum age shorter than the sampling step, every value goes stale before the next one arrives.
     """
+    rng = np.random.default_rng(seed)
     values = random_series(100 + seed, n=300)
-    values[np.random.default_rng(seed).random(len(values)) < 0.2] = np.nan  # longer stretches without a usable value
+    values[rng.random(len(values)) < 0.2] = np.nan  # more samples without a usable value
+    for start in rng.integers(0, len(values) - 40, 3):  # and a few hours to a day with no samples at all
+        values = values.drop(values.index[start:start + rng.integers(3, 30)])
     centre = float(values.median())
     boundaries = [(1, centre, centre - 3)]
     ind = indicator("x", "X.Q", "rising", [{"phase": 1, "enter": centre, "exit": centre - 3}], max_age=max_age)
     timeline = evaluate_line(line([ind]), {"X.Q": values})
     levels = reference_levels(values, boundaries, True, pd.Timedelta(0))
-    rng = np.random.default_rng(seed)
     start = values.index[0] - pd.Timedelta(hours=2)
     for minutes in sorted(rng.integers(0, 320 * 60, 150)):
         at = start + pd.Timedelta(minutes=int(minutes))
