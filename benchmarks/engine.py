@@ -1,9 +1,11 @@
 """Benchmark: the full shipped set of reasoning lines on 10 years of 10-minute data for 50 series.
 
-Prints the evaluation time (best of ``--repeat`` runs after one warm-up run), the peak memory one evaluation allocates
-(tracemalloc, which sees numpy and pandas buffers, in a separate run because tracing slows every
-allocation) and the process peak RSS, and the ratio to one plain numpy comparison pass over the
-same values measured in the same run. Targets (issue 2): ratio <= 15, peak memory <= 2 GB.
+Prints the evaluation time (best of ``--repeat`` runs after one warm-up run), with glibc's default
+allocator settings and as the dashboard and CLI run (freed memory kept, indicators/allocator.py);
+the ratio to one plain numpy comparison pass over the same values measured in the same run; the
+peak memory one evaluation allocates (tracemalloc, which sees numpy and pandas buffers, in a
+separate run because tracing slows every allocation); and the process peak RSS.
+Targets (issue 2): ratio <= 15, peak memory <= 2 GB.
 
     python benchmarks/engine.py [--years 10] [--series 50] [--repeat 5]
 """

@@ -110,7 +110,7 @@ class InputSeries:
         self._smoothed: dict[tuple, SmoothedSeries] = {}
 
     @classmethod
-    def of(cls, values: pd.Series | None) -> "InputSeries":
+    def of(cls, values: pd.Series | None) -> InputSeries:
         """The arrays of an input series (``None`` or empty: no samples at all)."""
         if values is None or values.empty:
             return cls(np.array([], dtype="datetime64[ns]"), np.array([], dtype="float64"))
@@ -146,7 +146,7 @@ class InputSeries:
         """Running count of the usable values (see :func:`_running_count`)."""
         return _running_count(~self.missing)
 
-    def smoothed(self, smoothing: Smoothing | None) -> "SmoothedSeries":
+    def smoothed(self, smoothing: Smoothing | None) -> SmoothedSeries:
         """The series after ``smoothing`` (none: as it is), computed once per window and statistic."""
         key = (smoothing.window, smoothing.statistic) if smoothing else None
         if key not in self._smoothed:
@@ -277,9 +277,9 @@ class IndicatorTimeline:
     def usable_at(self, at: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Index of the last usable value at or before each time, and whether it is fresh (age <= max_age)."""
         usable = self.series.last_usable(self.position_at(at))
-        if not len(usable):
-            return usable, np.zeros(0, dtype=bool)
-        age = at.view("int64") - self.times.view("int64")[np.maximum(usable, 0)] if len(self.times) else 0
+        if self.series.usable_span is None:  # no usable value at all (or no samples)
+            return usable, np.zeros(len(at), dtype=bool)
+        age = at.view("int64") - self.times.view("int64")[np.maximum(usable, 0)]
         return usable, (usable >= 0) & (age <= self.max_age.value)
 
     def change_times(self) -> np.ndarray:
@@ -396,9 +396,9 @@ def _time_beyond(beyond: np.ndarray, normal: np.ndarray, counted: np.ndarray) ->
     return total - at_reset
 
 
-def _entered(beyond: np.ndarray, normal: np.ndarray, series: InputSeries, min_duration: int) -> np.ndarray:
+def _entered(beyond: np.ndarray, normal: np.ndarray, spacing: Spacing, min_duration: int) -> np.ndarray:
     """Where the value has been at or beyond the enter value for ``min_duration`` (see module docstring)."""
-    return beyond & (_time_beyond(beyond, normal, series.spacing.counted_time()) >= min_duration)
+    return beyond & (_time_beyond(beyond, normal, spacing.counted_time()) >= min_duration)
 
 
 def evaluate_indicator(indicator: Indicator, values: pd.Series | None,
@@ -424,7 +424,7 @@ def evaluate_indicator(indicator: Indicator, values: pd.Series | None,
             left = x < exit_ if indicator.worse > 0 else x > exit_
             if min_duration > 0:
                 normal = x < enter if indicator.worse > 0 else x > enter
-                beyond = _entered(beyond, normal, series, min_duration)
+                beyond = _entered(beyond, normal, series.spacing, min_duration)
             holds = _hold(beyond, left)
             np.maximum(level, holds.view("int8") * np.int8(threshold.phase), out=level)  # the highest boundary held
     return IndicatorTimeline(indicator, smoothed, level, enter_at, exit_at, parse_duration(indicator.max_age))
