@@ -202,6 +202,18 @@ def test_shared_region_url_restores_time_and_region(dash_duo, demo_app):
     assert dash_duo.get_logs() == []
 
 
+def test_a_long_phase_name_stays_inside_its_column(dash_duo, demo_app):
+    """RMM phase 2 in English ("Climate-proof water supply (KWA) in use") once ran over the measures beside it."""
+    dash_duo.start_server(demo_app)
+    dash_duo.wait_for_page(f"{dash_duo.server_url}/regio/RMM?t=2018-08-15&lang=en")
+    badge = f"#{ids.line_phase_badge('RMM-droogte')}"
+    dash_duo.wait_for_contains_text(badge, "Climate-proof water supply", timeout=TIMEOUT)
+    overflow = dash_duo.driver.execute_script(
+        "const chip = document.querySelector(arguments[0]);"
+        "return chip.getBoundingClientRect().right - chip.parentElement.getBoundingClientRect().right;", badge)
+    assert overflow <= 0.5, f"the phase chip sticks out of its column by {overflow:.0f} px"
+
+
 def test_shared_overview_url_restores_time_and_selected_region(dash_duo, demo_app):
     dash_duo.start_server(demo_app)
     dash_duo.wait_for_page(f"{dash_duo.server_url}/?t=2018-08-15T12:00&regio=RMM&hazard=flood")
